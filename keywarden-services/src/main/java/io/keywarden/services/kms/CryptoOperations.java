@@ -1,0 +1,272 @@
+package io.keywarden.services.kms;
+
+import static io.keywarden.services.api.JsonInput.blob;
+import static io.keywarden.services.api.JsonInput.has;
+import static io.keywarden.services.api.JsonInput.integer;
+import static io.keywarden.services.api.JsonInput.isTrue;
+import static io.keywarden.services.api.JsonInput.string;
+import static io.keywarden.services.api.JsonInput.stringMap;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.domain.crypto.EncryptionContext;
+import io.keywarden.domain.crypto.InvalidCiphertextException;
+import io.keywarden.domain.crypto.Randomness;
+import io.keywarden.domain.crypto.SymmetricCipher;
+import io.keywarden.domain.crypto.SymmetricCiphertext;
+import io.keywarden.domain.crypto.SymmetricKeyMaterial;
+import io.keywarden.domain.key.KeyRecord;
+import io.keywarden.domain.key.KeyUsage;
+import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.JsonOutput;
+import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.kms.KeyStateRules.Use;
+import java.util.Arrays;
+
+/**
+ * The symmetric data plane: Encrypt, Decrypt, ReEncrypt, GenerateDataKey,
+ * GenerateDataKeyWithoutPlaintext, GenerateRandom. Memory and CPU only (keys come from the {@link
+ * KeyRing}); runs inline on I/O threads.
+ */
+final class CryptoOperations {
+  private static final String SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT";
+
+  private final KmsCore core;
+
+  CryptoOperations(KmsCore core) {
+    this.core = core;
+  }
+
+  void register(OperationTable table) {
+    table
+        .inline("Encrypt", this::encrypt)
+        .inline("Decrypt", this::decrypt)
+        .inline("ReEncrypt", this::reEncrypt)
+        .inline("GenerateDataKey", (c, in) -> generateDataKey(c, in, true))
+        .inline("GenerateDataKeyWithoutPlaintext", (c, in) -> generateDataKey(c, in, false))
+        .inline("GenerateRandom", this::generateRandom);
+  }
+
+  ObjectNode encrypt(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "Encrypt");
+    requireSymmetricEncryption(key, "Encrypt", string(in, "EncryptionAlgorithm"));
+    EncryptionContext context = context(in, "EncryptionContext");
+    byte[] plaintext = blob(in, "Plaintext");
+    try {
+      if (isTrue(in, "DryRun")) {
+        throw KmsErrors.dryRun();
+      }
+      byte[] ciphertext = encryptWith(key, plaintext, context);
+      ObjectNode out = JsonOutput.object();
+      JsonOutput.blob(out, "CiphertextBlob", ciphertext);
+      out.put("KeyId", key.arn());
+      out.put("EncryptionAlgorithm", SYMMETRIC_DEFAULT);
+      return out;
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  ObjectNode decrypt(CallContext ctx, ObjectNode in) {
+    if (has(in, "Recipient")) {
+      throw recipientUnsupported();
+    }
+    Decrypted d =
+        decryptBlob(
+            ctx,
+            blob(in, "CiphertextBlob"),
+            string(in, "KeyId"),
+            context(in, "EncryptionContext"),
+            string(in, "EncryptionAlgorithm"),
+            "Decrypt",
+            isTrue(in, "DryRun"));
+    try {
+      ObjectNode out = JsonOutput.object();
+      out.put("KeyId", d.key.arn());
+      JsonOutput.blob(out, "Plaintext", d.plaintext);
+      out.put("EncryptionAlgorithm", SYMMETRIC_DEFAULT);
+      out.put("KeyMaterialId", d.materialId);
+      return out;
+    } finally {
+      Arrays.fill(d.plaintext, (byte) 0);
+    }
+  }
+
+  ObjectNode reEncrypt(CallContext ctx, ObjectNode in) {
+    LoadedKey destination = core.resolve(ctx, string(in, "DestinationKeyId"), true, "ReEncryptTo");
+    requireSymmetricEncryption(
+        destination, "ReEncrypt", string(in, "DestinationEncryptionAlgorithm"));
+    EncryptionContext destinationContext = context(in, "DestinationEncryptionContext");
+    Decrypted d =
+        decryptBlob(
+            ctx,
+            blob(in, "CiphertextBlob"),
+            string(in, "SourceKeyId"),
+            context(in, "SourceEncryptionContext"),
+            string(in, "SourceEncryptionAlgorithm"),
+            "ReEncryptFrom",
+            isTrue(in, "DryRun"));
+    try {
+      byte[] ciphertext = encryptWith(destination, d.plaintext, destinationContext);
+      ObjectNode out = JsonOutput.object();
+      JsonOutput.blob(out, "CiphertextBlob", ciphertext);
+      out.put("SourceKeyId", d.key.arn());
+      out.put("KeyId", destination.arn());
+      out.put("SourceEncryptionAlgorithm", SYMMETRIC_DEFAULT);
+      out.put("DestinationEncryptionAlgorithm", SYMMETRIC_DEFAULT);
+      out.put("SourceKeyMaterialId", d.materialId);
+      out.put("DestinationKeyMaterialId", destination.record().currentMaterialId());
+      return out;
+    } finally {
+      Arrays.fill(d.plaintext, (byte) 0);
+    }
+  }
+
+  ObjectNode generateDataKey(CallContext ctx, ObjectNode in, boolean withPlaintext) {
+    String operation = withPlaintext ? "GenerateDataKey" : "GenerateDataKeyWithoutPlaintext";
+    if (withPlaintext && has(in, "Recipient")) {
+      throw recipientUnsupported();
+    }
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, operation);
+    requireSymmetricEncryption(key, operation, null);
+    int length = dataKeyLength(in);
+    EncryptionContext context = context(in, "EncryptionContext");
+    if (isTrue(in, "DryRun")) {
+      throw KmsErrors.dryRun();
+    }
+    byte[] dataKey = Randomness.bytes(length);
+    try {
+      byte[] ciphertext = encryptWith(key, dataKey, context);
+      ObjectNode out = JsonOutput.object();
+      JsonOutput.blob(out, "CiphertextBlob", ciphertext);
+      if (withPlaintext) {
+        JsonOutput.blob(out, "Plaintext", dataKey);
+      }
+      out.put("KeyId", key.arn());
+      out.put("KeyMaterialId", key.record().currentMaterialId());
+      return out;
+    } finally {
+      Arrays.fill(dataKey, (byte) 0);
+    }
+  }
+
+  ObjectNode generateRandom(CallContext ctx, ObjectNode in) {
+    if (has(in, "CustomKeyStoreId")) {
+      throw KmsErrors.unsupported("Keywarden does not support custom key stores.");
+    }
+    if (has(in, "Recipient")) {
+      throw recipientUnsupported();
+    }
+    Integer n = integer(in, "NumberOfBytes");
+    if (n == null) {
+      throw KmsErrors.validation("NumberOfBytes is required.");
+    }
+    ObjectNode out = JsonOutput.object();
+    JsonOutput.blob(out, "Plaintext", Randomness.bytes(n));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- shared steps
+
+  /** The result of decrypting a blob: the key, the material version it used, the plaintext. */
+  private record Decrypted(LoadedKey key, String materialId, byte[] plaintext) {}
+
+  private Decrypted decryptBlob(
+      CallContext ctx,
+      byte[] blob,
+      String requestedKeyId,
+      EncryptionContext context,
+      String algorithm,
+      String action,
+      boolean dryRun) {
+    if (blob == null) {
+      throw KmsErrors.validation(
+          "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint:"
+              + " Member must not be null");
+    }
+    LoadedKey requested =
+        requestedKeyId == null ? null : core.resolve(ctx, requestedKeyId, true, action);
+    SymmetricCiphertext parsed;
+    try {
+      parsed = SymmetricCiphertext.parse(blob);
+    } catch (InvalidCiphertextException e) {
+      throw KmsErrors.invalidCiphertext();
+    }
+    if (requested != null && !requested.record().keyId().equals(parsed.keyId())) {
+      throw KmsErrors.incorrectKey();
+    }
+    LoadedKey key =
+        requested != null
+            ? requested
+            : KmsCore.authorized(
+                ctx,
+                core.keys.find(ctx.region(), parsed.keyId()).orElseThrow(KmsErrors::invalidCiphertext),
+                action);
+    requireSymmetricEncryption(key, action.startsWith("ReEncrypt") ? "ReEncrypt" : action, algorithm);
+    SymmetricKeyMaterial material =
+        key.material(parsed.materialId()).orElseThrow(KmsErrors::invalidCiphertext);
+    if (dryRun) {
+      throw KmsErrors.dryRun();
+    }
+    try {
+      return new Decrypted(
+          key, parsed.materialId(), SymmetricCipher.decrypt(parsed, material, context));
+    } catch (InvalidCiphertextException e) {
+      throw KmsErrors.invalidCiphertext();
+    }
+  }
+
+  private static byte[] encryptWith(LoadedKey key, byte[] plaintext, EncryptionContext context) {
+    KeyRecord r = key.record();
+    return SymmetricCipher.encrypt(
+        r.keyId(), r.currentMaterialId(), key.currentMaterial(), plaintext, context);
+  }
+
+  /**
+   * The key must be usable now (key state), a symmetric encryption key (key usage and spec), and the
+   * algorithm, if given, SYMMETRIC_DEFAULT.
+   */
+  private static void requireSymmetricEncryption(LoadedKey key, String operation, String algorithm) {
+    KeyRecord r = key.record();
+    KeyStateRules.check(r, Use.CRYPTOGRAPHIC);
+    if (r.keyUsage() != KeyUsage.ENCRYPT_DECRYPT) {
+      throw KmsErrors.invalidKeyUsage(r.arn(), r.keyUsage().name(), operation);
+    }
+    if (!r.keySpec().isSymmetricDefault()) {
+      throw KmsErrors.invalidKeyUsage(
+          "KeySpec " + r.keySpec() + " is not supported for this operation.");
+    }
+    if (algorithm != null && !algorithm.equals(SYMMETRIC_DEFAULT)) {
+      throw KmsErrors.invalidKeyUsage(
+          "Algorithm " + algorithm + " is incompatible with key spec " + r.keySpec() + ".");
+    }
+  }
+
+  /** GenerateDataKey's length: exactly one of KeySpec (AES_128, AES_256) and NumberOfBytes. */
+  private static int dataKeyLength(ObjectNode in) {
+    String spec = string(in, "KeySpec");
+    Integer bytes = integer(in, "NumberOfBytes");
+    if (spec != null && bytes != null) {
+      throw KmsErrors.validation("KeySpec and NumberOfBytes cannot both be specified");
+    }
+    if (spec == null && bytes == null) {
+      throw KmsErrors.validation("Please specify either number of bytes or key spec.");
+    }
+    if (bytes != null) {
+      return bytes;
+    }
+    return spec.equals("AES_128") ? 16 : 32;
+  }
+
+  private static EncryptionContext context(ObjectNode in, String member) {
+    try {
+      return EncryptionContext.of(stringMap(in, member));
+    } catch (IllegalArgumentException e) {
+      throw KmsErrors.validation("The encryption context contains a value that is not valid Unicode.");
+    }
+  }
+
+  private static RuntimeException recipientUnsupported() {
+    return KmsErrors.unsupported(
+        "Keywarden does not support Recipient (AWS Nitro Enclaves attestation).");
+  }
+}

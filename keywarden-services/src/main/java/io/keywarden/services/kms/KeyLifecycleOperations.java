@@ -1,0 +1,207 @@
+package io.keywarden.services.kms;
+
+import static io.keywarden.services.api.JsonInput.has;
+import static io.keywarden.services.api.JsonInput.integer;
+import static io.keywarden.services.api.JsonInput.objectList;
+import static io.keywarden.services.api.JsonInput.string;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.domain.key.KeyManager;
+import io.keywarden.domain.key.KeyRecord;
+import io.keywarden.domain.key.KeyState;
+import io.keywarden.domain.key.RotationSchedule;
+import io.keywarden.domain.key.Tag;
+import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.JsonOutput;
+import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.kms.KeyStateRules.Use;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CreateKey, DescribeKey, ListKeys, UpdateKeyDescription, EnableKey, DisableKey, ScheduleKeyDeletion
+ * and CancelKeyDeletion.
+ */
+final class KeyLifecycleOperations {
+  static final int DEFAULT_DELETION_WINDOW_DAYS = 30;
+
+  private final KmsCore core;
+
+  KeyLifecycleOperations(KmsCore core) {
+    this.core = core;
+  }
+
+  void register(OperationTable table) {
+    table
+        .blocking("CreateKey", this::createKey)
+        .blocking("DescribeKey", this::describeKey)
+        .blocking("ListKeys", this::listKeys)
+        .blocking("UpdateKeyDescription", this::updateKeyDescription)
+        .blocking("EnableKey", (c, in) -> setEnabled(c, in, true))
+        .blocking("DisableKey", (c, in) -> setEnabled(c, in, false))
+        .blocking("ScheduleKeyDeletion", this::scheduleKeyDeletion)
+        .blocking("CancelKeyDeletion", this::cancelKeyDeletion);
+  }
+
+  ObjectNode createKey(CallContext ctx, ObjectNode in) {
+    String keySpec = string(in, "KeySpec");
+    String legacySpec = string(in, "CustomerMasterKeySpec");
+    if (keySpec != null && legacySpec != null) {
+      throw KmsErrors.validation(
+          "You cannot specify KeySpec and CustomerMasterKeySpec in the same request."
+              + " CustomerMasterKeySpec is deprecated.");
+    }
+    String spec = keySpec != null ? keySpec : legacySpec != null ? legacySpec : "SYMMETRIC_DEFAULT";
+    String usage = string(in, "KeyUsage") != null ? string(in, "KeyUsage") : "ENCRYPT_DECRYPT";
+    if (!spec.equals("SYMMETRIC_DEFAULT")) {
+      throw KmsErrors.unsupported("Keywarden does not support KeySpec " + spec + " yet.");
+    }
+    if (!usage.equals("ENCRYPT_DECRYPT")) {
+      throw KmsErrors.validation(
+          "KeyUsage " + usage + " is not compatible with KeySpec SYMMETRIC_DEFAULT");
+    }
+    String origin = string(in, "Origin");
+    if (origin != null && !origin.equals("AWS_KMS")) {
+      throw KmsErrors.unsupported("Keywarden does not support Origin " + origin + " yet.");
+    }
+    if (has(in, "CustomKeyStoreId") || has(in, "XksKeyId")) {
+      throw KmsErrors.unsupported("Keywarden does not support custom key stores.");
+    }
+    if (Boolean.TRUE.equals(io.keywarden.services.api.JsonInput.bool(in, "MultiRegion"))) {
+      throw KmsErrors.unsupported("Keywarden does not support multi-Region keys yet.");
+    }
+    List<Tag> tags = tags(in);
+    TagRules.checkRequest(tags);
+    String policy = string(in, "Policy");
+    if (policy != null) {
+      policy = PolicyDocuments.normalized(policy);
+    } else {
+      policy = DefaultKeyPolicies.customerDefault(ctx.accountId());
+    }
+    String description = string(in, "Description") != null ? string(in, "Description") : "";
+    LoadedKey key =
+        core.createSymmetricKey(
+            ctx.accountId(),
+            ctx.region(),
+            KmsCore.newKeyId(),
+            description,
+            KeyManager.CUSTOMER,
+            policy,
+            tags,
+            null,
+            RotationSchedule.DISABLED);
+    ObjectNode out = JsonOutput.object();
+    out.set("KeyMetadata", KeyMetadataView.of(key.record()));
+    return out;
+  }
+
+  ObjectNode describeKey(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "DescribeKey");
+    ObjectNode out = JsonOutput.object();
+    out.set("KeyMetadata", KeyMetadataView.of(key.record()));
+    return out;
+  }
+
+  ObjectNode listKeys(CallContext ctx, ObjectNode in) {
+    int limit = Paging.limit(integer(in, "Limit"), 100, 1000);
+    String after = Paging.position("keys", string(in, "Marker"));
+    List<KeyRecord> page = core.storage.keys().list(ctx.accountId(), ctx.region(), after, limit + 1);
+    boolean truncated = page.size() > limit;
+    ObjectNode out = JsonOutput.object();
+    ArrayNode keys = out.putArray("Keys");
+    for (KeyRecord k : page.subList(0, Math.min(limit, page.size()))) {
+      keys.addObject().put("KeyId", k.keyId()).put("KeyArn", k.arn());
+    }
+    if (truncated) {
+      out.put("NextMarker", Paging.marker("keys", page.get(limit - 1).keyId()));
+    }
+    out.put("Truncated", truncated);
+    return out;
+  }
+
+  ObjectNode updateKeyDescription(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "UpdateKeyDescription");
+    String description = string(in, "Description");
+    core.keys.update(
+        key.record().region(),
+        key.record().keyId(),
+        current -> {
+          KeyStateRules.check(current, Use.MANAGE);
+          return current.toBuilder().description(description).build();
+        });
+    return JsonOutput.object();
+  }
+
+  ObjectNode setEnabled(CallContext ctx, ObjectNode in, boolean enable) {
+    String action = enable ? "EnableKey" : "DisableKey";
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, action);
+    KeyState target = enable ? KeyState.Enabled : KeyState.Disabled;
+    core.keys.update(
+        key.record().region(),
+        key.record().keyId(),
+        current -> {
+          KeyStateRules.check(current, Use.ENABLE_DISABLE);
+          return current.state() == target ? current : current.toBuilder().state(target).build();
+        });
+    return JsonOutput.object();
+  }
+
+  ObjectNode scheduleKeyDeletion(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "ScheduleKeyDeletion");
+    Integer requested = integer(in, "PendingWindowInDays");
+    int days = requested == null ? DEFAULT_DELETION_WINDOW_DAYS : requested;
+    if (days < 7 || days > 30) {
+      throw KmsErrors.validation(
+          "1 validation error detected: Value '"
+              + days
+              + "' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value "
+              + (days < 7 ? "greater than or equal to 7" : "less than or equal to 30"));
+    }
+    Instant deletionDate = core.now().plus(Duration.ofDays(days));
+    LoadedKey done =
+        core.keys.update(
+            key.record().region(),
+            key.record().keyId(),
+            current -> {
+              KeyStateRules.check(current, Use.SCHEDULE_DELETION);
+              return current
+                  .toBuilder()
+                  .state(KeyState.PendingDeletion)
+                  .deletion(deletionDate, days)
+                  .build();
+            });
+    ObjectNode out = JsonOutput.object();
+    out.put("KeyId", done.arn());
+    JsonOutput.timestamp(out, "DeletionDate", deletionDate);
+    out.put("KeyState", KeyState.PendingDeletion.name());
+    out.put("PendingWindowInDays", days);
+    return out;
+  }
+
+  ObjectNode cancelKeyDeletion(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "CancelKeyDeletion");
+    LoadedKey done =
+        core.keys.update(
+            key.record().region(),
+            key.record().keyId(),
+            current -> {
+              KeyStateRules.check(current, Use.CANCEL_DELETION);
+              // AWS: a key whose deletion is canceled is Disabled, whatever its state before.
+              return current.toBuilder().state(KeyState.Disabled).deletion(null, null).build();
+            });
+    ObjectNode out = JsonOutput.object();
+    out.put("KeyId", done.arn());
+    return out;
+  }
+
+  static List<Tag> tags(ObjectNode in) {
+    List<Tag> tags = new ArrayList<>();
+    for (ObjectNode t : objectList(in, "Tags")) {
+      tags.add(new Tag(string(t, "TagKey"), string(t, "TagValue")));
+    }
+    return tags;
+  }
+}

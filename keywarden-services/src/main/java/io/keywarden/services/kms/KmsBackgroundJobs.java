@@ -1,0 +1,68 @@
+package io.keywarden.services.kms;
+
+import io.keywarden.domain.key.KeyRecord;
+import io.keywarden.domain.key.KeyState;
+import io.keywarden.domain.key.RotationType;
+import io.keywarden.domain.storage.StaleRecordException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The work KMS does on its own: deleting keys whose deletion window has ended, and rotating keys whose
+ * automatic rotation is due. {@link #runDue()} is idempotent and safe to call from a scheduler on any
+ * node; a key changed concurrently is left for the next run.
+ */
+public final class KmsBackgroundJobs {
+  private static final Logger LOG = System.getLogger(KmsBackgroundJobs.class.getName());
+
+  private final KmsCore core;
+
+  KmsBackgroundJobs(KmsCore core) {
+    this.core = core;
+  }
+
+  /** Runs every job that is due now; returns how many keys it changed. */
+  public int runDue() {
+    Instant now = core.now();
+    List<KeyRecord> due = core.storage.keys().dueForWork(now);
+    int changed = 0;
+    for (KeyRecord key : due) {
+      try {
+        if (deleteIfDue(key, now) || rotateIfDue(key, now)) {
+          changed++;
+        }
+      } catch (StaleRecordException e) {
+        LOG.log(Level.DEBUG, "key {0} changed during background work; retrying later", key.keyId());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "background work on key " + key.keyId() + " failed", e);
+      }
+    }
+    return changed;
+  }
+
+  private boolean deleteIfDue(KeyRecord key, Instant now) {
+    if (key.state() != KeyState.PendingDeletion
+        || key.deletionDate() == null
+        || key.deletionDate().isAfter(now)) {
+      return false;
+    }
+    core.keys.delete(key.region(), key.keyId());
+    core.aliases.forgetKey(key.region(), key.keyId());
+    LOG.log(Level.INFO, "deleted key {0} at the end of its deletion window", key.arn());
+    return true;
+  }
+
+  /** A due rotation waits while the key is not Enabled (AWS rotates when it is enabled again). */
+  private boolean rotateIfDue(KeyRecord key, Instant now) {
+    if (!key.rotation().enabled()
+        || key.rotation().nextRotation().isAfter(now)
+        || key.state() != KeyState.Enabled) {
+      return false;
+    }
+    core.rotate(key.region(), key.keyId(), RotationType.AUTOMATIC);
+    LOG.log(Level.INFO, "rotated key {0} (automatic rotation)", key.arn());
+    return true;
+  }
+}

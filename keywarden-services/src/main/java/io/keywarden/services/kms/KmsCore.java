@@ -1,0 +1,264 @@
+package io.keywarden.services.kms;
+
+import io.keywarden.domain.alias.AliasRecord;
+import io.keywarden.domain.crypto.SymmetricKeyMaterial;
+import io.keywarden.domain.key.KeyArns;
+import io.keywarden.domain.key.KeyManager;
+import io.keywarden.domain.key.KeyRecord;
+import io.keywarden.domain.key.KeySpec;
+import io.keywarden.domain.key.KeyState;
+import io.keywarden.domain.key.KeyUsage;
+import io.keywarden.domain.key.MaterialIds;
+import io.keywarden.domain.key.MaterialVersion;
+import io.keywarden.domain.key.Origin;
+import io.keywarden.domain.key.RotationSchedule;
+import io.keywarden.domain.key.RotationType;
+import io.keywarden.domain.key.Tag;
+import io.keywarden.domain.storage.DuplicateRecordException;
+import io.keywarden.domain.storage.Storage;
+import io.keywarden.domain.trust.RootOfTrust;
+import io.keywarden.services.api.CallContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The KMS state every operation works on: keys (in memory, backed by storage), aliases, key creation,
+ * rotation and deletion, and key resolution from a request's {@code KeyId}.
+ */
+final class KmsCore {
+  /** AWS: "You can perform on-demand key rotation a maximum of 25 times per KMS key." */
+  static final int MAX_ON_DEMAND_ROTATIONS = 25;
+
+  final Storage storage;
+  final KeyRing keys;
+  final AliasBook aliases;
+  final Clock clock;
+  private final MaterialWrapping wrapping;
+
+  KmsCore(Storage storage, RootOfTrust root, Clock clock) {
+    this.storage = storage;
+    this.wrapping = new MaterialWrapping(root);
+    this.keys = new KeyRing(storage.keys(), wrapping);
+    this.aliases = new AliasBook(storage.aliases());
+    this.clock = clock;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  // ---------------------------------------------------------------- resolution
+
+  /**
+   * Resolves a request's key identifier to a key the caller may use.
+   *
+   * @param aliasesAllowed whether the operation accepts alias names and alias ARNs
+   * @param action the operation, for AccessDeniedException's message (e.g. {@code Encrypt})
+   */
+  LoadedKey resolve(CallContext ctx, String input, boolean aliasesAllowed, String action) {
+    KeyIdentifier id = KeyIdentifier.parse(input);
+    if (id instanceof KeyIdentifier.Id k) {
+      LoadedKey key =
+          ownKey(ctx, k.keyId())
+              .orElseThrow(
+                  () ->
+                      KmsErrors.keyDoesNotExist(
+                          KeyArns.keyArn(ctx.region(), ctx.accountId(), k.keyId())));
+      return authorized(ctx, key, action);
+    }
+    if (id instanceof KeyIdentifier.KeyArn k) {
+      if (!k.region().equals(ctx.region())) {
+        throw KmsErrors.invalidArnRegion(k.region());
+      }
+      LoadedKey key =
+          keys.find(k.region(), k.keyId())
+              .filter(l -> l.record().accountId().equals(k.accountId()))
+              .orElseThrow(() -> KmsErrors.keyDoesNotExist(input));
+      return authorized(ctx, key, action);
+    }
+    if (!aliasesAllowed && !(id instanceof KeyIdentifier.Malformed)) {
+      throw KmsErrors.invalidKeyId(input);
+    }
+    if (id instanceof KeyIdentifier.AliasName a) {
+      return viaAlias(ctx, ctx.accountId(), a.aliasName(), action);
+    }
+    if (id instanceof KeyIdentifier.AliasArn a) {
+      if (!a.region().equals(ctx.region())) {
+        throw KmsErrors.invalidArnRegion(a.region());
+      }
+      return viaAlias(ctx, a.accountId(), a.aliasName(), action);
+    }
+    throw KmsErrors.invalidKeyId(input);
+  }
+
+  /** A key of the caller's own account, by bare key id, in the caller's region. */
+  Optional<LoadedKey> ownKey(CallContext ctx, String keyId) {
+    return keys.find(ctx.region(), keyId).filter(l -> l.record().accountId().equals(ctx.accountId()));
+  }
+
+  private LoadedKey viaAlias(CallContext ctx, String accountId, String aliasName, String action) {
+    Optional<AliasRecord> alias = aliases.find(accountId, ctx.region(), aliasName);
+    // AWS: DescribeKey on a predefined AWS alias that has no key yet creates the AWS managed key.
+    if (alias.isEmpty() && accountId.equals(ctx.accountId()) && action.equals("DescribeKey")) {
+      Optional<String> service = AwsManagedKeys.serviceOf(aliasName);
+      if (service.isPresent()) {
+        return authorized(ctx, awsManagedKey(accountId, ctx.region(), service.get()), action);
+      }
+    }
+    AliasRecord a =
+        alias.orElseThrow(
+            () -> KmsErrors.aliasNotFound(KeyArns.aliasArn(ctx.region(), accountId, aliasName)));
+    LoadedKey key =
+        keys.find(ctx.region(), a.targetKeyId())
+            .orElseThrow(
+                () -> KmsErrors.aliasNotFound(KeyArns.aliasArn(ctx.region(), accountId, aliasName)));
+    return authorized(ctx, key, action);
+  }
+
+  /**
+   * What the default key policies allow, until key policies are evaluated (the access-control issue):
+   * a customer managed key's default policy gives its account everything and other accounts nothing;
+   * an AWS managed key's policy lets its account call only Describe*, Get*, List* and RevokeGrant
+   * directly (cryptographic use needs {@code kms:ViaService}, i.e. a call through the service).
+   */
+  static LoadedKey authorized(CallContext ctx, LoadedKey key, String action) {
+    boolean ownAccount = key.record().accountId().equals(ctx.accountId());
+    if (ownAccount
+        && (key.record().keyManager() == KeyManager.CUSTOMER || awsManagedKeyAllows(action))) {
+      return key;
+    }
+    throw KmsErrors.accessDenied(
+        "User: "
+            + ctx.principal().arn()
+            + " is not authorized to perform: kms:"
+            + action
+            + " on resource: "
+            + key.arn()
+            + " because no resource-based policy allows the kms:"
+            + action
+            + " action");
+  }
+
+  private static boolean awsManagedKeyAllows(String action) {
+    return action.startsWith("Describe")
+        || action.startsWith("Get")
+        || action.startsWith("List")
+        || action.equals("RevokeGrant");
+  }
+
+  // ---------------------------------------------------------------- creation
+
+  /** Creates a SYMMETRIC_DEFAULT key with fresh (or, for seeds, given) material. */
+  LoadedKey createSymmetricKey(
+      String accountId,
+      String region,
+      String keyId,
+      String description,
+      KeyManager manager,
+      String policy,
+      List<Tag> tags,
+      SymmetricKeyMaterial material,
+      RotationSchedule rotation) {
+    Instant now = now();
+    String materialId = MaterialIds.random();
+    SymmetricKeyMaterial m = material != null ? material : SymmetricKeyMaterial.generate();
+    MaterialVersion version = wrapping.wrap(keyId, materialId, m, null, now);
+    KeyRecord record =
+        new KeyRecord(
+            keyId,
+            accountId,
+            region,
+            description,
+            KeySpec.SYMMETRIC_DEFAULT,
+            KeyUsage.ENCRYPT_DECRYPT,
+            Origin.AWS_KMS,
+            manager,
+            KeyState.Enabled,
+            now,
+            null,
+            null,
+            policy,
+            tags,
+            rotation,
+            List.of(version),
+            materialId,
+            0,
+            1);
+    return keys.insert(record);
+  }
+
+  static String newKeyId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * The AWS managed key of a service in an account and region, created with its alias on first use.
+   * AWS managed keys rotate every year.
+   */
+  LoadedKey awsManagedKey(String accountId, String region, String service) {
+    String aliasName = AwsManagedKeys.PREFIX + service;
+    synchronized (this) {
+      Optional<AliasRecord> existing = aliases.find(accountId, region, aliasName);
+      if (existing.isPresent()) {
+        return keys.find(region, existing.get().targetKeyId()).orElseThrow(KmsErrors::internal);
+      }
+      Instant now = now();
+      LoadedKey key =
+          createSymmetricKey(
+              accountId,
+              region,
+              newKeyId(),
+              AwsManagedKeys.description(service),
+              KeyManager.AWS,
+              DefaultKeyPolicies.awsManaged(accountId, region, service),
+              List.of(),
+              null,
+              new RotationSchedule(true, 365, now.plus(Duration.ofDays(365))));
+      try {
+        aliases.insert(new AliasRecord(accountId, region, aliasName, key.record().keyId(), now, now));
+      } catch (DuplicateRecordException raced) {
+        keys.delete(region, key.record().keyId());
+        AliasRecord winner = aliases.find(accountId, region, aliasName).orElseThrow(KmsErrors::internal);
+        return keys.find(region, winner.targetKeyId()).orElseThrow(KmsErrors::internal);
+      }
+      return key;
+    }
+  }
+
+  // ---------------------------------------------------------------- rotation
+
+  /** Adds a new material version and makes it current. Earlier versions keep decrypting. */
+  LoadedKey rotate(String region, String keyId, RotationType type) {
+    SymmetricKeyMaterial material = SymmetricKeyMaterial.generate();
+    String materialId = MaterialIds.random();
+    return keys.update(
+        region,
+        keyId,
+        current -> {
+          if (type == RotationType.ON_DEMAND
+              && current.onDemandRotations() >= MAX_ON_DEMAND_ROTATIONS) {
+            throw KmsErrors.limitExceeded(
+                "The on-demand rotations limit has been reached for the given keyId. No more"
+                    + " on-demand rotations can be performed for this key: "
+                    + current.arn());
+          }
+          Instant now = now();
+          List<MaterialVersion> versions = new ArrayList<>(current.materials());
+          versions.add(wrapping.wrap(current.keyId(), materialId, material, type, now));
+          KeyRecord.Builder next = current.toBuilder().materials(versions, materialId);
+          if (type == RotationType.ON_DEMAND) {
+            next.onDemandRotations(current.onDemandRotations() + 1);
+          } else {
+            RotationSchedule r = current.rotation();
+            next.rotation(
+                new RotationSchedule(true, r.periodDays(), now.plus(Duration.ofDays(r.periodDays()))));
+          }
+          return next.build();
+        });
+  }
+}

@@ -1,0 +1,186 @@
+package io.keywarden.services.kms;
+
+import io.keywarden.domain.alias.AliasRecord;
+import io.keywarden.domain.crypto.SymmetricKeyMaterial;
+import io.keywarden.domain.key.KeyManager;
+import io.keywarden.domain.key.RotationSchedule;
+import io.keywarden.domain.key.Tag;
+import io.keywarden.domain.storage.DuplicateRecordException;
+import io.keywarden.domain.storage.Storage;
+import io.keywarden.domain.trust.RootOfTrust;
+import io.keywarden.services.api.ApiException;
+import io.keywarden.services.api.ApiService;
+import io.keywarden.services.api.OperationBinding;
+import io.keywarden.services.api.OperationTable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * AWS Key Management Service (model {@code kms}, target prefix {@code TrentService}): symmetric
+ * customer managed and AWS managed keys, aliases, tags, key policies (stored), the symmetric data plane
+ * and rotation. Operations of the model that are not listed in {@link #operations()} answer
+ * UnsupportedOperationException.
+ */
+public final class KmsService implements ApiService {
+  private final KmsCore core;
+  private final Map<String, OperationBinding> operations;
+  private final KmsBackgroundJobs jobs;
+
+  public KmsService(Storage storage, RootOfTrust root, Clock clock) {
+    this.core = new KmsCore(storage, root, clock);
+    OperationTable table = new OperationTable();
+    new KeyLifecycleOperations(core).register(table);
+    new AliasOperations(core).register(table);
+    new TagOperations(core).register(table);
+    new PolicyOperations(core).register(table);
+    new CryptoOperations(core).register(table);
+    new RotationOperations(core).register(table);
+    this.operations = table.toMap();
+    this.jobs = new KmsBackgroundJobs(core);
+  }
+
+  @Override
+  public String modelName() {
+    return "kms";
+  }
+
+  @Override
+  public String signingName() {
+    return "kms";
+  }
+
+  @Override
+  public String targetPrefix() {
+    return "TrentService";
+  }
+
+  @Override
+  public Map<String, OperationBinding> operations() {
+    return operations;
+  }
+
+  @Override
+  public ApiException notImplemented(String operation) {
+    return KmsErrors.unsupported("Keywarden does not implement " + operation + " yet.");
+  }
+
+  /** Deletion windows and automatic rotation; run it periodically. */
+  public KmsBackgroundJobs backgroundJobs() {
+    return jobs;
+  }
+
+  /** Forgets every cached key and alias (after the storage was wiped). */
+  public void clearCaches() {
+    core.keys.clear();
+    core.aliases.clear();
+  }
+
+  /**
+   * Creates a key with a fixed id and fixed material (dev-mode seed files), with its aliases.
+   *
+   * @throws IllegalArgumentException if the key id is not a KMS key id, or exists
+   */
+  public void seedSymmetricKey(SeedKey seed) {
+    Objects.requireNonNull(seed, "seed");
+    if (!KeyIdentifier.isKeyId(seed.keyId())) {
+      throw new IllegalArgumentException("not a KMS key id: " + seed.keyId());
+    }
+    for (String alias : seed.aliases()) {
+      if (!alias.startsWith("alias/") || AwsManagedKeys.isReserved(alias)) {
+        throw new IllegalArgumentException("not a customer alias name: " + alias);
+      }
+    }
+    SymmetricKeyMaterial material =
+        seed.material() == null ? null : SymmetricKeyMaterial.copyOf(seed.material());
+    try {
+      core.createSymmetricKey(
+          seed.accountId(),
+          seed.region(),
+          seed.keyId(),
+          seed.description(),
+          KeyManager.CUSTOMER,
+          DefaultKeyPolicies.customerDefault(seed.accountId()),
+          seed.tags(),
+          material,
+          RotationSchedule.DISABLED);
+    } catch (DuplicateRecordException e) {
+      throw new IllegalArgumentException("key " + seed.keyId() + " exists", e);
+    } finally {
+      if (material != null) {
+        material.destroy();
+      }
+    }
+    Instant now = core.now();
+    for (String alias : seed.aliases()) {
+      core.aliases.insert(
+          new AliasRecord(seed.accountId(), seed.region(), alias, seed.keyId(), now, now));
+    }
+  }
+
+  /**
+   * A key to seed. {@code material} (32 bytes) may be {@code null} for fresh random material. Holds
+   * secret bytes: a final class, not a record.
+   */
+  public static final class SeedKey {
+    private final String accountId;
+    private final String region;
+    private final String keyId;
+    private final String description;
+    private final byte[] material;
+    private final List<String> aliases;
+    private final List<Tag> tags;
+
+    public SeedKey(
+        String accountId,
+        String region,
+        String keyId,
+        String description,
+        byte[] material,
+        List<String> aliases,
+        List<Tag> tags) {
+      this.accountId = Objects.requireNonNull(accountId, "accountId");
+      this.region = Objects.requireNonNull(region, "region");
+      this.keyId = Objects.requireNonNull(keyId, "keyId");
+      this.description = description == null ? "" : description;
+      this.material = material == null ? null : material.clone();
+      this.aliases = List.copyOf(aliases);
+      this.tags = List.copyOf(tags);
+    }
+
+    String accountId() {
+      return accountId;
+    }
+
+    String region() {
+      return region;
+    }
+
+    String keyId() {
+      return keyId;
+    }
+
+    String description() {
+      return description;
+    }
+
+    byte[] material() {
+      return material;
+    }
+
+    List<String> aliases() {
+      return aliases;
+    }
+
+    List<Tag> tags() {
+      return tags;
+    }
+
+    @Override
+    public String toString() {
+      return "SeedKey[" + keyId + "]";
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.keywarden.services.kms;
+
+import static io.keywarden.services.api.JsonInput.string;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.JsonOutput;
+import io.keywarden.services.api.OperationTable;
+
+/**
+ * GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. A key has one policy, named {@code default}. Policies
+ * are stored and returned; evaluating them is the access-control issue's work.
+ */
+final class PolicyOperations {
+  static final String POLICY_NAME = "default";
+
+  private final KmsCore core;
+
+  PolicyOperations(KmsCore core) {
+    this.core = core;
+  }
+
+  void register(OperationTable table) {
+    table
+        .blocking("GetKeyPolicy", this::getKeyPolicy)
+        .blocking("PutKeyPolicy", this::putKeyPolicy)
+        .blocking("ListKeyPolicies", this::listKeyPolicies);
+  }
+
+  ObjectNode getKeyPolicy(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "GetKeyPolicy");
+    checkPolicyName(string(in, "PolicyName"));
+    ObjectNode out = JsonOutput.object();
+    out.put("Policy", key.record().policy());
+    out.put("PolicyName", POLICY_NAME);
+    return out;
+  }
+
+  ObjectNode putKeyPolicy(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "PutKeyPolicy");
+    checkPolicyName(string(in, "PolicyName"));
+    String policy = PolicyDocuments.normalized(string(in, "Policy"));
+    core.keys.update(
+        key.record().region(),
+        key.record().keyId(),
+        current -> current.toBuilder().policy(policy).build());
+    return JsonOutput.object();
+  }
+
+  ObjectNode listKeyPolicies(CallContext ctx, ObjectNode in) {
+    core.resolve(ctx, string(in, "KeyId"), false, "ListKeyPolicies");
+    ObjectNode out = JsonOutput.object();
+    out.putArray("PolicyNames").add(POLICY_NAME);
+    out.put("Truncated", false);
+    return out;
+  }
+
+  private static void checkPolicyName(String name) {
+    if (name != null && !name.equals(POLICY_NAME)) {
+      throw KmsErrors.notFound("No such policy exists");
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.keywarden.services.kms;
+
+import static io.keywarden.services.api.JsonInput.integer;
+import static io.keywarden.services.api.JsonInput.string;
+import static io.keywarden.services.api.JsonInput.stringList;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.domain.key.Tag;
+import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.JsonOutput;
+import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.kms.KeyStateRules.Use;
+import java.util.List;
+
+/** TagResource, UntagResource, ListResourceTags. */
+final class TagOperations {
+  private final KmsCore core;
+
+  TagOperations(KmsCore core) {
+    this.core = core;
+  }
+
+  void register(OperationTable table) {
+    table
+        .blocking("TagResource", this::tagResource)
+        .blocking("UntagResource", this::untagResource)
+        .blocking("ListResourceTags", this::listResourceTags);
+  }
+
+  ObjectNode tagResource(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "TagResource");
+    List<Tag> added = KeyLifecycleOperations.tags(in);
+    TagRules.checkRequest(added);
+    core.keys.update(
+        key.record().region(),
+        key.record().keyId(),
+        current -> {
+          KeyStateRules.check(current, Use.MANAGE);
+          return current.toBuilder().tags(TagRules.merge(current.tags(), added)).build();
+        });
+    return JsonOutput.object();
+  }
+
+  ObjectNode untagResource(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "UntagResource");
+    List<String> keys = stringList(in, "TagKeys");
+    keys.forEach(TagRules::checkKey);
+    core.keys.update(
+        key.record().region(),
+        key.record().keyId(),
+        current -> {
+          KeyStateRules.check(current, Use.MANAGE);
+          return current.toBuilder().tags(TagRules.without(current.tags(), keys)).build();
+        });
+    return JsonOutput.object();
+  }
+
+  ObjectNode listResourceTags(CallContext ctx, ObjectNode in) {
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "ListResourceTags");
+    int limit = Paging.limit(integer(in, "Limit"), 50, 50);
+    int offset = Paging.offset("tags", string(in, "Marker"));
+    List<Tag> all = core.keys.find(ctx.region(), key.record().keyId()).orElse(key).record().tags();
+    List<Tag> page = Paging.page(all, offset, limit);
+    ObjectNode out = JsonOutput.object();
+    ArrayNode tags = out.putArray("Tags");
+    for (Tag t : page) {
+      tags.addObject().put("TagKey", t.key()).put("TagValue", t.value());
+    }
+    boolean truncated = offset + page.size() < all.size();
+    if (truncated) {
+      out.put("NextMarker", Paging.marker("tags", Integer.toString(offset + page.size())));
+    }
+    out.put("Truncated", truncated);
+    return out;
+  }
+}

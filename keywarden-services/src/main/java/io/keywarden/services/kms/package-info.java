@@ -1,0 +1,6 @@
+/**
+ * AWS KMS over the domain: operation handlers ({@code ops}), key resolution by id, ARN and alias, the
+ * key-state rules, the in-memory {@link io.keywarden.services.kms.KeyRing} that keeps the data plane
+ * off the database, and background jobs ({@code jobs}) for deletion windows and automatic rotation.
+ */
+package io.keywarden.services.kms;
