@@ -17,11 +17,12 @@ public final class SigningCredential {
 
   public SigningCredential(Principal principal, char[] secretAccessKey) {
     this.principal = Objects.requireNonNull(principal, "principal");
-    byte[] secret = new String(secretAccessKey).getBytes(StandardCharsets.UTF_8);
-    this.secretWithPrefix = new byte[4 + secret.length];
+    java.nio.ByteBuffer secret =
+        StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(secretAccessKey));
+    this.secretWithPrefix = new byte[4 + secret.remaining()];
     System.arraycopy("AWS4".getBytes(StandardCharsets.US_ASCII), 0, secretWithPrefix, 0, 4);
-    System.arraycopy(secret, 0, secretWithPrefix, 4, secret.length);
-    java.util.Arrays.fill(secret, (byte) 0);
+    secret.get(secretWithPrefix, 4, secret.remaining());
+    java.util.Arrays.fill(secret.array(), (byte) 0);
   }
 
   public Principal principal() {
