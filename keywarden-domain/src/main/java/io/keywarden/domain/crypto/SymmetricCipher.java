@@ -40,6 +40,17 @@ public final class SymmetricCipher {
     if (keyIdBytes.length == 0 || keyIdBytes.length > SymmetricCiphertext.MAX_KEY_ID_LENGTH) {
       throw new IllegalArgumentException("key id length out of range");
     }
+    // The parser accepts printable ASCII only; anything else would make a blob that never decrypts
+    // (getBytes turns non-ASCII characters into '?', so check the characters, not the bytes).
+    for (int i = 0; i < keyId.length(); i++) {
+      char c = keyId.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new IllegalArgumentException("key id must be printable ASCII");
+      }
+    }
+    if (!MaterialIds.isValid(materialId)) {
+      throw new IllegalArgumentException("material id must be 64 lowercase hex characters");
+    }
     if (plaintext.length > MAX_PLAINTEXT) {
       throw new IllegalArgumentException("plaintext too long");
     }
