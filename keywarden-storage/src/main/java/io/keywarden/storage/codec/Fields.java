@@ -1,0 +1,112 @@
+package io.keywarden.storage.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keywarden.domain.storage.StorageException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Strict reads of a stored JSON object's fields: a required field that is missing or of the wrong type
+ * fails with a message naming the field (never its value). Absent and JSON {@code null} both read as
+ * {@code null} for optional fields.
+ */
+final class Fields {
+  private final JsonNode node;
+  private final String what;
+
+  Fields(JsonNode node, String what) {
+    if (node == null || !node.isObject()) {
+      throw new StorageException("stored " + what + " is not a JSON object", null);
+    }
+    this.node = node;
+    this.what = what;
+  }
+
+  String text(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isTextual()) {
+      throw invalid(name);
+    }
+    return v.textValue();
+  }
+
+  String optionalText(String name) {
+    return absent(name) ? null : text(name);
+  }
+
+  int integer(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isInt()) {
+      throw invalid(name);
+    }
+    return v.intValue();
+  }
+
+  Integer optionalInteger(String name) {
+    return absent(name) ? null : integer(name);
+  }
+
+  long longInteger(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
+      throw invalid(name);
+    }
+    return v.longValue();
+  }
+
+  boolean bool(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isBoolean()) {
+      throw invalid(name);
+    }
+    return v.booleanValue();
+  }
+
+  Instant instant(String name) {
+    return StoredInstants.fromText(text(name));
+  }
+
+  Instant optionalInstant(String name) {
+    return absent(name) ? null : instant(name);
+  }
+
+  <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+    String value = text(name);
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(name);
+    }
+  }
+
+  Fields object(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isObject()) {
+      throw invalid(name);
+    }
+    return new Fields(v, what + " " + name);
+  }
+
+  List<Fields> array(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isArray()) {
+      throw invalid(name);
+    }
+    List<Fields> items = new ArrayList<>(v.size());
+    for (JsonNode item : v) {
+      items.add(new Fields(item, what + " " + name));
+    }
+    return items;
+  }
+
+  private boolean absent(String name) {
+    JsonNode v = node.get(name);
+    return v == null || v.isNull();
+  }
+
+  private StorageException invalid(String name) {
+    return new StorageException(
+        "stored " + what + " field '" + name + "' is missing or invalid", null);
+  }
+}

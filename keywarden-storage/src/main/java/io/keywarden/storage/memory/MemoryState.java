@@ -1,0 +1,65 @@
+package io.keywarden.storage.memory;
+
+import io.keywarden.domain.alias.AliasRecord;
+import io.keywarden.domain.identity.AccessKeyRecord;
+import io.keywarden.domain.key.KeyRecord;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * Every map of a {@link MemoryStorage}, behind one lock. Maps are sorted (Java's {@code String} order,
+ * which is SQLite's for the ASCII identifiers stored here), so listing order comes for free.
+ */
+final class MemoryState {
+  /** Where a key lives. */
+  record KeyAt(String region, String keyId) {
+    static final Comparator<KeyAt> ORDER =
+        Comparator.comparing(KeyAt::region).thenComparing(KeyAt::keyId);
+  }
+
+  /** Where an alias lives. */
+  record AliasAt(String accountId, String region, String aliasName) {
+    static final Comparator<AliasAt> ORDER =
+        Comparator.comparing(AliasAt::accountId)
+            .thenComparing(AliasAt::region)
+            .thenComparing(AliasAt::aliasName);
+  }
+
+  final NavigableMap<KeyAt, KeyRecord> keys = new TreeMap<>(KeyAt.ORDER);
+  final NavigableMap<AliasAt, AliasRecord> aliases = new TreeMap<>(AliasAt.ORDER);
+  final NavigableMap<String, AccessKeyRecord> accessKeys = new TreeMap<>();
+  final Map<String, byte[]> settings = new TreeMap<>();
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+  <T> T read(Supplier<T> work) {
+    lock.readLock().lock();
+    try {
+      return work.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  <T> T write(Supplier<T> work) {
+    lock.writeLock().lock();
+    try {
+      return work.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  static KeyAt at(KeyRecord key) {
+    return new KeyAt(key.region(), key.keyId());
+  }
+
+  static AliasAt at(AliasRecord alias) {
+    return new AliasAt(alias.accountId(), alias.region(), alias.aliasName());
+  }
+}

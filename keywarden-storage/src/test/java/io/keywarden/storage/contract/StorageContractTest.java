@@ -1,0 +1,85 @@
+package io.keywarden.storage.contract;
+
+import static io.keywarden.storage.contract.ContractFixtures.ACCOUNT;
+import static io.keywarden.storage.contract.ContractFixtures.REGION;
+import static io.keywarden.storage.contract.ContractFixtures.accessKey;
+import static io.keywarden.storage.contract.ContractFixtures.alias;
+import static io.keywarden.storage.contract.ContractFixtures.fullKey;
+import static io.keywarden.storage.contract.ContractFixtures.keyId;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.keywarden.domain.storage.Storage;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every storage backend passes. A backend's test extends this class and implements {@link
+ * #newStorage()}; the repository parts come from the interfaces it implements.
+ */
+public abstract class StorageContractTest
+    implements KeyRepositoryContract,
+        DueForWorkContract,
+        ConcurrencyContract,
+        AliasRepositoryContract,
+        AccessKeyRepositoryContract,
+        SettingsRepositoryContract {
+  private Storage storage;
+
+  /** A new, empty storage, for one test; the suite closes it. */
+  protected abstract Storage newStorage();
+
+  @BeforeEach
+  void openStorage() {
+    storage = newStorage();
+  }
+
+  @AfterEach
+  void closeStorage() {
+    storage.close();
+  }
+
+  @Override
+  public final Storage storage() {
+    return storage;
+  }
+
+  @Test
+  void wipe_removesKeysAliasesAndAccessKeysButKeepsSettings() {
+    storage.keys().insert(fullKey(ACCOUNT, REGION, keyId(1)));
+    storage.aliases().insert(alias("alias/a", keyId(1)));
+    storage.accessKeys().insert(accessKey("AKIAA", ACCOUNT, true));
+    storage.settings().put("seal", new byte[] {42});
+
+    storage.wipe();
+
+    assertEquals(Optional.empty(), storage.keys().find(REGION, keyId(1)));
+    assertEquals(List.of(), storage.keys().list(ACCOUNT, REGION, null, 10));
+    assertEquals(List.of(), storage.aliases().list(ACCOUNT, REGION));
+    assertEquals(List.of(), storage.accessKeys().list(ACCOUNT));
+    assertArrayEquals(new byte[] {42}, storage.settings().get("seal").orElseThrow());
+  }
+
+  @Test
+  void afterWipe_sameIdsCanBeInsertedAgain() {
+    storage.keys().insert(fullKey(ACCOUNT, REGION, keyId(1)));
+    storage.aliases().insert(alias("alias/a", keyId(1)));
+    storage.accessKeys().insert(accessKey("AKIAA", ACCOUNT, true));
+    storage.wipe();
+
+    storage.keys().insert(fullKey(ACCOUNT, REGION, keyId(1)));
+    storage.aliases().insert(alias("alias/a", keyId(1)));
+    storage.accessKeys().insert(accessKey("AKIAA", ACCOUNT, false));
+    assertEquals(Optional.of(alias("alias/a", keyId(1))), storage.aliases().find(ACCOUNT, REGION, "alias/a"));
+    assertEquals(false, storage.accessKeys().find("AKIAA").orElseThrow().active());
+  }
+
+  @Test
+  void wipeOfEmptyStorage_succeeds() {
+    storage.wipe();
+    assertEquals(List.of(), storage.keys().dueForWork(ContractFixtures.T0));
+  }
+}
