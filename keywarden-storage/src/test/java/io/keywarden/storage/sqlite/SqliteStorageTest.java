@@ -19,6 +19,7 @@ import io.keywarden.storage.contract.StorageContractTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
@@ -76,7 +77,7 @@ class SqliteStorageTest extends StorageContractTest {
             .read(
                 "pragmas",
                 c -> {
-                  List<String> values = new java.util.ArrayList<>();
+                  List<String> values = new ArrayList<>();
                   for (String p : List.of("journal_mode", "synchronous", "foreign_keys", "busy_timeout")) {
                     try (var s = c.createStatement();
                         var rs = s.executeQuery("PRAGMA " + p)) {
@@ -111,7 +112,7 @@ class SqliteStorageTest extends StorageContractTest {
         KeyRecord read = storage().keys().find(REGION, keyId(1)).orElseThrow();
         CyclicBarrier start = new CyclicBarrier(2);
         int wins = 0;
-        List<Future<Boolean>> attempts = new java.util.ArrayList<>();
+        List<Future<Boolean>> attempts = new ArrayList<>();
         for (Storage s : List.of(storage(), second)) {
           KeyRecord next = read.toBuilder().description(s == second ? "second" : "first").build();
           attempts.add(
