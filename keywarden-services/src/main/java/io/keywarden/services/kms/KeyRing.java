@@ -22,10 +22,14 @@ public final class KeyRing {
   private final KeyRepository keys;
   private final MaterialWrapping wrapping;
   private final ConcurrentHashMap<String, LoadedKey> cache = new ConcurrentHashMap<>();
+  private final Object[] writeLocks = new Object[64];
 
   KeyRing(KeyRepository keys, MaterialWrapping wrapping) {
     this.keys = keys;
     this.wrapping = wrapping;
+    for (int i = 0; i < writeLocks.length; i++) {
+      writeLocks[i] = new Object();
+    }
   }
 
   /** The key, from memory; from storage on first use. */
@@ -56,6 +60,13 @@ public final class KeyRing {
    * current.toBuilder()...build()} (one revision up) or {@code current} itself for "no change".
    */
   LoadedKey update(String region, String keyId, UnaryOperator<KeyRecord> change) {
+    // Writers on this node take turns per key; compare-and-swap settles races with other nodes.
+    synchronized (writeLock(region, keyId)) {
+      return compareAndSwap(region, keyId, change);
+    }
+  }
+
+  private LoadedKey compareAndSwap(String region, String keyId, UnaryOperator<KeyRecord> change) {
     for (int attempt = 1; ; attempt++) {
       KeyRecord current =
           keys.find(region, keyId).orElseThrow(() -> new StaleRecordException("key " + keyId));
@@ -105,6 +116,10 @@ public final class KeyRing {
       }
     }
     return new LoadedKey(record, materials);
+  }
+
+  private Object writeLock(String region, String keyId) {
+    return writeLocks[Math.floorMod(cacheKey(region, keyId).hashCode(), writeLocks.length)];
   }
 
   private static String cacheKey(String region, String keyId) {
