@@ -1,5 +1,6 @@
 package io.keywarden.protocol.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -65,6 +66,11 @@ public final class JsonCodec {
   /** Parses any JSON document (model files and tests); not for request bodies. */
   public static JsonNode readTree(byte[] json) throws IOException {
     return READER.readTree(json);
+  }
+
+  /** A streaming parser, for bodies that must not become strings (e.g. a passphrase). */
+  public static JsonParser createParser(byte[] json) throws IOException {
+    return MAPPER.getFactory().createParser(json);
   }
 
   /** Serializes a response body. */

@@ -1,0 +1,175 @@
+package io.keywarden.protocol.http;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * One connection's requests, answered in order (HTTP/1.1 pipelining included): while a request runs
+ * on the blocking pool, later ones wait here and reading pauses. Inline answers are written at once
+ * and flushed together at the end of the read, so that several pipelined requests cost one flush.
+ * Keep-alive follows the request (HTTP/1.1 unless {@code Connection: close}; HTTP/1.0 only with
+ * {@code Connection: keep-alive}). Lives on the connection's event loop; not shared.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+  private static final System.Logger LOG = System.getLogger(ConnectionHandler.class.getName());
+
+  private final Dispatcher dispatcher;
+  private final boolean secure;
+  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(4);
+  private ChannelHandlerContext ctx;
+  private Dispatcher.Connection connection;
+  private boolean busy;
+  private boolean closing;
+  private boolean flushNeeded;
+
+  ConnectionHandler(Dispatcher dispatcher, boolean secure) {
+    this.dispatcher = dispatcher;
+    this.secure = secure;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext context) {
+    this.ctx = context;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext context) {
+    SocketAddress remote = context.channel().remoteAddress();
+    String ip = remote instanceof InetSocketAddress && ((InetSocketAddress) remote).getAddress() != null
+        ? ((InetSocketAddress) remote).getAddress().getHostAddress()
+        : "";
+    connection = new Dispatcher.Connection(ip, secure);
+    context.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object msg) {
+    if (!(msg instanceof FullHttpRequest) || closing) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    FullHttpRequest request = (FullHttpRequest) msg;
+    if (busy) {
+      waiting.add(request);
+      return;
+    }
+    handle(request);
+  }
+
+  private void handle(FullHttpRequest request) {
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    HttpVersion version = request.protocolVersion();
+    FullHttpResponse response;
+    try {
+      response = dispatcher.dispatch(ctx, request, connection,
+          later -> ctx.executor().execute(() -> resume(later, keepAlive, version)));
+    } finally {
+      request.release();
+    }
+    if (response == null) {
+      busy = true;
+      ctx.channel().config().setAutoRead(false);
+      return;
+    }
+    write(response, keepAlive, version);
+  }
+
+  private void write(FullHttpResponse response, boolean keepAlive, HttpVersion version) {
+    if (!keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      closing = true;
+      flushNeeded = false;
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      dropWaiting();
+      return;
+    }
+    if (version == HttpVersion.HTTP_1_0) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+    ctx.write(response, ctx.voidPromise());
+    flushNeeded = true;
+  }
+
+  /** On the event loop: the blocking request's answer, then the requests that waited for it. */
+  private void resume(FullHttpResponse response, boolean keepAlive, HttpVersion version) {
+    busy = false;
+    if (closing || !ctx.channel().isActive()) {
+      response.release();
+      dropWaiting();
+      return;
+    }
+    write(response, keepAlive, version);
+    while (!busy && !closing && !waiting.isEmpty()) {
+      handle(waiting.poll());
+    }
+    flush();
+    if (!busy && !closing) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext context) {
+    flush();
+    context.fireChannelReadComplete();
+  }
+
+  private void flush() {
+    if (flushNeeded) {
+      flushNeeded = false;
+      ctx.flush();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext context) {
+    // A client that does not read its answers stops being read from.
+    if (!busy && !closing) {
+      context.channel().config().setAutoRead(context.channel().isWritable());
+    }
+    context.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext context, Object event) {
+    if (event instanceof IdleStateEvent) {
+      if (!busy) {
+        context.close();
+      }
+      return;
+    }
+    context.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext context) {
+    dropWaiting();
+    context.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    // Resets and TLS failures are the network's, not ours: no stack, no message.
+    LOG.log(System.Logger.Level.DEBUG, () -> "Closing a connection after " + cause.getClass().getName());
+    context.close();
+  }
+
+  private void dropWaiting() {
+    FullHttpRequest request;
+    while ((request = waiting.poll()) != null) {
+      request.release();
+    }
+  }
+}
