@@ -1,0 +1,151 @@
+package io.keywarden.server;
+
+import io.keywarden.domain.storage.Storage;
+import io.keywarden.domain.trust.RootOfTrust;
+import io.keywarden.domain.trust.UnsealException;
+import io.keywarden.server.seed.SeedFile;
+import io.keywarden.services.identity.AccessKeys;
+import io.keywarden.services.kms.KmsService;
+import io.keywarden.services.kms.KmsService.SeedKey;
+import io.keywarden.storage.memory.MemoryStorage;
+import io.keywarden.storage.sqlite.SqliteStorage;
+import io.keywarden.trust.dev.DevRootOfTrust;
+import io.keywarden.trust.ephemeral.EphemeralRootOfTrust;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Keywarden: storage and root of trust chosen by the mode, the services over them, the HTTP
+ * front end, and the background jobs. {@link #start(ServerOptions)} builds it; {@link #close()} stops it.
+ */
+public final class Keywarden implements AutoCloseable {
+  private static final Logger LOG = System.getLogger(Keywarden.class.getName());
+  /** The region of seeded keys that name none. */
+  public static final String DEFAULT_SEED_REGION = "us-east-1";
+
+  private final ServerOptions options;
+  private final Storage storage;
+  private final RootOfTrust root;
+  private final KmsService kms;
+  private final AccessKeys accessKeys;
+  private final AdminEndpoints admin;
+  private final HttpFrontEnd http;
+  private final ScheduledExecutorService jobs;
+
+  private Keywarden(ServerOptions options) {
+    this.options = options;
+    this.storage = openStorage(options);
+    try {
+      this.root = openRoot(options, storage);
+      this.kms = new KmsService(storage, root, options.clock());
+      this.accessKeys =
+          new AccessKeys(
+              storage.accessKeys(), root, options.clock(), options.dev() ? options.devAccountId() : null);
+      this.admin = new AdminEndpoints(options.dev(), root, storage, kms, accessKeys, this::applySeed);
+      applySeed();
+      this.http = HttpFrontEnd.start(options, List.of(kms), accessKeys, admin);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    this.jobs =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "keywarden-jobs");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = Math.max(1, options.jobsInterval().toMillis());
+    jobs.scheduleWithFixedDelay(this::runJobs, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  public static Keywarden start(ServerOptions options) {
+    return new Keywarden(options);
+  }
+
+  /** {@code http://host:port} (or https). */
+  public URI endpoint() {
+    return http.endpoint();
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public KmsService kms() {
+    return kms;
+  }
+
+  public boolean sealed() {
+    return root.isSealed();
+  }
+
+  /** Runs the background jobs now (tests; the scheduler runs them periodically). */
+  public int runJobs() {
+    if (root.isSealed()) {
+      return 0;
+    }
+    try {
+      return kms.backgroundJobs().runDue();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "background jobs failed", e);
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    jobs.shutdownNow();
+    http.close();
+    storage.close();
+  }
+
+  private void applySeed() {
+    if (options.seedFile() == null) {
+      return;
+    }
+    try {
+      for (SeedKey k : SeedFile.read(options.seedFile(), options.devAccountId(), DEFAULT_SEED_REGION)) {
+        kms.seedSymmetricKey(k);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read seed file " + options.seedFile(), e);
+    }
+  }
+
+  private static Storage openStorage(ServerOptions o) {
+    if (o.dev() && o.dataDir() == null) {
+      return new MemoryStorage();
+    }
+    return SqliteStorage.open(o.dataDir());
+  }
+
+  private static RootOfTrust openRoot(ServerOptions o, Storage storage) {
+    if (o.dev()) {
+      return o.dataDir() == null ? new EphemeralRootOfTrust() : DevRootOfTrust.openOrCreate(storage.settings());
+    }
+    if (!Installation.isInitialized(storage)) {
+      throw new IllegalStateException(
+          o.dataDir() + " is not initialised: run 'keywarden init --data-dir " + o.dataDir() + "'");
+    }
+    RootOfTrust root = Installation.rootOf(storage);
+    if (o.passphrase() != null) {
+      try {
+        root.unseal(o.passphrase());
+      } catch (UnsealException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      } finally {
+        Arrays.fill(o.passphrase(), '\0');
+      }
+    }
+    return root;
+  }
+}

@@ -1,0 +1,36 @@
+package io.keywarden.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code keywarden}: the entry point of the jar. */
+@Command(
+    name = "keywarden",
+    description = "Self-hosted KMS speaking the AWS KMS API.",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    subcommands = {
+      ServerCommand.class,
+      InitCommand.class,
+      UnsealCommand.class,
+      SealStatusCommand.class,
+      CredentialsCommand.class
+    })
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    if (code != 0 || !isServer(args)) {
+      System.exit(code);
+    }
+  }
+
+  private static boolean isServer(String[] args) {
+    return args.length > 0 && args[0].equals("server");
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

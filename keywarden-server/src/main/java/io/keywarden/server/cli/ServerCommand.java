@@ -1,0 +1,100 @@
+package io.keywarden.server.cli;
+
+import io.keywarden.server.Keywarden;
+import io.keywarden.server.ServerOptions;
+import io.keywarden.server.ServerOptions.TlsOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code keywarden server}: runs the server until interrupted. */
+@Command(
+    name = "server",
+    description = {
+      "Run the server. Production mode (default) serves a data directory made by 'keywarden init'",
+      "and starts sealed unless a passphrase is given; --dev starts unsealed, in memory (or on",
+      "--data-dir), and accepts any credentials."
+    },
+    mixinStandardHelpOptions = true)
+public final class ServerCommand implements Callable<Integer> {
+  @Option(names = "--dev", description = "Dev mode: any credentials, auto-unsealed, state in memory unless --data-dir.")
+  boolean dev;
+
+  @Option(names = "--data-dir", description = "Data directory (production default: $KEYWARDEN_DATA_DIR or ./keywarden-data).")
+  Path dataDir;
+
+  @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = ServerOptions.DEFAULT_HOST)
+  String host;
+
+  @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).", defaultValue = "" + ServerOptions.DEFAULT_PORT)
+  int port;
+
+  @Option(names = "--account-id", description = "Dev mode: the account any access key acts as (default: ${DEFAULT-VALUE}).", defaultValue = ServerOptions.DEFAULT_DEV_ACCOUNT)
+  String accountId;
+
+  @Option(names = "--seed", description = "Dev mode: a YAML/JSON file of keys (fixed ids and material) and aliases to create.")
+  Path seed;
+
+  @Option(names = "--tls-cert", description = "PEM certificate chain for HTTPS.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM (PKCS#8) private key for HTTPS.")
+  Path tlsKey;
+
+  @Option(names = "--tls-self-signed", split = ",", description = "Serve HTTPS with a self-signed certificate for these host names.")
+  List<String> selfSignedHosts;
+
+  @Option(names = "--passphrase-file", description = "Production: unseal at start with the passphrase in this file (or $KEYWARDEN_PASSPHRASE).")
+  Path passphraseFile;
+
+  @Option(names = "--jobs-interval", description = "Seconds between background job runs (deletion, rotation; default: ${DEFAULT-VALUE}).", defaultValue = "60")
+  long jobsIntervalSeconds;
+
+  @Option(names = "--worker-threads", description = "Threads for operations that touch storage (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+  int workerThreads;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!accountId.matches("\\d{12}")) {
+      System.err.println("--account-id must be 12 digits");
+      return 2;
+    }
+    if (seed != null && !dev) {
+      System.err.println("--seed is for --dev mode");
+      return 2;
+    }
+    TlsOptions tls = null;
+    if (tlsCert != null || tlsKey != null || (selfSignedHosts != null && !selfSignedHosts.isEmpty())) {
+      tls = new TlsOptions(tlsCert, tlsKey, selfSignedHosts);
+    }
+    Path dir = dev ? dataDir : DataDirs.resolve(dataDir);
+    char[] passphrase = dev ? null : Passphrases.fromFileOrEnv(passphraseFile);
+    ServerOptions options =
+        new ServerOptions(
+            dev, dir, host, port, accountId, seed, tls, passphrase,
+            Duration.ofSeconds(Math.max(1, jobsIntervalSeconds)), workerThreads, Clock.systemUTC());
+    Keywarden server = Keywarden.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "keywarden-shutdown"));
+    System.out.println(
+        "Keywarden listening on " + server.endpoint()
+            + (dev ? " (dev mode: any credentials, account " + accountId
+                + (dir == null ? ", in memory)" : ", " + dir + ")")
+                : server.sealed() ? " (sealed: run 'keywarden unseal')" : " (unsealed)"));
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

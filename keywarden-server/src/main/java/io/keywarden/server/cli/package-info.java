@@ -1,0 +1,2 @@
+/** The {@code keywarden} command line: one picocli command class per subcommand. */
+package io.keywarden.server.cli;
