@@ -109,8 +109,8 @@ final class Dispatcher {
     ServiceEndpoint endpoint = route.endpoint;
     try {
       if (admin.health().sealed()) {
-        return Responses.error(alloc, version, 503, "ServiceUnavailableException", SEALED_MESSAGE,
-            Responses.AMZ_JSON, requestId);
+        return dated(Responses.error(alloc, version, 503, "ServiceUnavailableException", SEALED_MESSAGE,
+            Responses.AMZ_JSON, requestId));
       }
       byte[] body = ByteBufUtil.getBytes(request.content());
       Authentication auth =
@@ -182,20 +182,28 @@ final class Dispatcher {
     }
   }
 
-  /** An {@link ApiException} with the status the service's model gives it. */
-  static FullHttpResponse error(
+  /**
+   * An {@link ApiException} with the status the service's model gives it, and a {@code Date} header
+   * (from which AWS SDKs correct their clock after a "signature expired" answer).
+   */
+  private FullHttpResponse error(
       ByteBufAllocator alloc, HttpVersion version, ServiceEndpoint endpoint, ApiException e, String requestId) {
     int status = endpoint != null
         ? endpoint.model.httpStatus(e)
         : e.fault() == ApiException.Fault.SERVER ? 500 : 400;
-    return Responses.error(alloc, version, status, e.code(), e.getMessage(), Responses.AMZ_JSON, requestId);
+    return dated(Responses.error(alloc, version, status, e.code(), e.getMessage(), Responses.AMZ_JSON, requestId));
   }
 
   /** The service's internal error, with a message that says nothing about the failure. */
-  static FullHttpResponse internal(
+  private FullHttpResponse internal(
       ByteBufAllocator alloc, HttpVersion version, ServiceEndpoint endpoint, String requestId) {
     String code = endpoint != null ? endpoint.model.internalErrorCode() : "InternalFailure";
-    return Responses.error(alloc, version, 500, code, INTERNAL_MESSAGE, Responses.AMZ_JSON, requestId);
+    return dated(Responses.error(alloc, version, 500, code, INTERNAL_MESSAGE, Responses.AMZ_JSON, requestId));
+  }
+
+  private FullHttpResponse dated(FullHttpResponse response) {
+    response.headers().set(HttpHeaderNames.DATE, HttpDate.format(clock.instant()));
+    return response;
   }
 
   static FullHttpResponse notFound(

@@ -95,7 +95,8 @@ public final class KeywardenHttpServer implements AutoCloseable {
     }
     acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("keywarden-accept", true),
         NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("keywarden-io", true),
+    int ioThreads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+    workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("keywarden-io", true),
         NioIoHandler.newFactory());
     try {
       ServerBootstrap bootstrap = new ServerBootstrap()

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * A stand-in for the KMS service against the real KMS model: "ciphertext" is the plaintext reversed.
  * Records the last call's context and thread.
  */
-final class FakeKms implements ApiService {
+class FakeKms implements ApiService {
   final AtomicReference<CallContext> lastContext = new AtomicReference<>();
   final AtomicReference<String> lastThread = new AtomicReference<>();
   volatile long generateRandomDelayMillis;
