@@ -79,11 +79,14 @@ public final class KmsService implements ApiService {
   }
 
   /**
-   * Creates a key with a fixed id and fixed material (dev-mode seed files), with its aliases.
+   * Creates a key with a fixed id and fixed material (dev-mode seed files), with its aliases. A key
+   * that exists already (a persistent dev data directory started again) is left as it is.
    *
-   * @throws IllegalArgumentException if the key id is not a KMS key id, or exists
+   * @return whether the key was created
+   * @throws IllegalArgumentException if the key id is not a KMS key id, or an alias is not a customer
+   *     alias name
    */
-  public void seedSymmetricKey(SeedKey seed) {
+  public boolean seedSymmetricKey(SeedKey seed) {
     Objects.requireNonNull(seed, "seed");
     if (!KeyIdentifier.isKeyId(seed.keyId())) {
       throw new IllegalArgumentException("not a KMS key id: " + seed.keyId());
@@ -92,6 +95,9 @@ public final class KmsService implements ApiService {
       if (!alias.startsWith("alias/") || AwsManagedKeys.isReserved(alias)) {
         throw new IllegalArgumentException("not a customer alias name: " + alias);
       }
+    }
+    if (core.keys.find(seed.region(), seed.keyId()).isPresent()) {
+      return false;
     }
     SymmetricKeyMaterial material =
         seed.material() == null ? null : SymmetricKeyMaterial.copyOf(seed.material());
@@ -118,6 +124,7 @@ public final class KmsService implements ApiService {
       core.aliases.insert(
           new AliasRecord(seed.accountId(), seed.region(), alias, seed.keyId(), now, now));
     }
+    return true;
   }
 
   /**
