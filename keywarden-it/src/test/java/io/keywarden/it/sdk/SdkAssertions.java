@@ -44,6 +44,16 @@ final class SdkAssertions {
     return e;
   }
 
+  /** {@link #assertKmsError(Class, String, String, Executable)}, naming the call in a failure. */
+  static <E extends KmsException> E assertKmsErrorOf(
+      String call, Class<E> type, String code, String message, Executable executable) {
+    try {
+      return assertKmsError(type, code, message, executable);
+    } catch (AssertionError e) {
+      throw new AssertionError(call + ": " + e.getMessage(), e);
+    }
+  }
+
   /** An error the SDK does not model (ValidationException, AccessDeniedException, ...). */
   static KmsException assertKmsError(String code, String message, Executable call) {
     KmsException e = assertKmsError(KmsException.class, code, message, call);
