@@ -51,9 +51,14 @@ final class AdminHttp {
 
   /** A KMS client that makes exactly one attempt per call. */
   static KmsClient kmsWithoutRetries(URI endpoint, String accessKeyId, String secretAccessKey) {
+    return kmsWithoutRetries(endpoint, Region.US_EAST_1, accessKeyId, secretAccessKey);
+  }
+
+  /** A KMS client for {@code region} that makes exactly one attempt per call. */
+  static KmsClient kmsWithoutRetries(URI endpoint, Region region, String accessKeyId, String secretAccessKey) {
     return KmsClient.builder()
         .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
+        .region(region)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
         .httpClient(UrlConnectionHttpClient.create())

@@ -15,9 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.GrantOperation;
@@ -135,11 +132,6 @@ class KeyResolutionSdkTest {
   }
 
   private static KmsClient client(Region region) {
-    return KmsClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(region)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIADEVTEST", "dev-secret")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return AdminHttp.kmsWithoutRetries(server.endpoint(), region, "AKIADEVTEST", "dev-secret");
   }
 }
