@@ -111,6 +111,20 @@ class EncryptDecryptSdkTest {
         () -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromByteArray(filled(4097)))));
   }
 
+  @Test
+  void encryptEmptyPlaintextAndDecryptOversizedCiphertext_areValidationErrors() {
+    KeyMetadata key = newKey(kms);
+
+    assertKmsError("ValidationException",
+        "1 validation error detected: Value at 'plaintext' failed to satisfy constraint: Member must have"
+            + " length greater than or equal to 1",
+        () -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(SdkBytes.fromByteArray(new byte[0]))));
+    assertKmsError("ValidationException",
+        "1 validation error detected: Value at 'ciphertextBlob' failed to satisfy constraint: Member must have"
+            + " length less than or equal to 6144",
+        () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(new byte[6145]))));
+  }
+
   /** Every byte of the blob is covered: flipping any one of them is InvalidCiphertextException. */
   @Test
   void decrypt_ciphertextWithAnyByteFlippedTruncatedOrExtended_isInvalidCiphertextWithoutMessage() {

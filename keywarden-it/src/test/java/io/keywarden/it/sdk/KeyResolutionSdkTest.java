@@ -107,6 +107,9 @@ class KeyResolutionSdkTest {
       assertNotFound(
           "Key '" + keyArn(own.keyId()) + "' does not exist",
           () -> kms.describeKey(r -> r.keyId(own.keyId())));
+      List<String> listedInEuWest1 =
+          euWest1.listKeysPaginator(r -> {}).keys().stream().map(k -> k.keyId()).toList();
+      assertEquals(List.of(own.keyId()), listedInEuWest1);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.keywarden.it.sdk;
 
 import static io.keywarden.it.sdk.SdkAssertions.assertKmsError;
-import static io.keywarden.it.sdk.SdkAssertions.context;
 import static io.keywarden.it.sdk.SdkAssertions.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +11,7 @@ import io.keywarden.it.TestServer;
 import io.keywarden.server.Installation;
 import io.keywarden.server.ServerOptions;
 import io.keywarden.services.identity.IssuedAccessKey;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,16 +23,21 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 
 /**
  * Production mode through the SDK: a data directory initialised and sealed with a passphrase, SQLite
- * storage, real access keys (SigV4 verified against the issued secret), a server that starts sealed
- * until {@code POST /_keywarden/unseal}, and keys that survive a restart.
+ * storage, real access keys (SigV4 verified against the issued secret) of two accounts. The sealed
+ * start and the restart are in {@link RestartSdkTest}.
  */
 class ProductionModeSdkTest {
   private static final String ACCOUNT = "123456789012";
+  private static final String OTHER_ACCOUNT = "210987654321";
   private static final String PASSPHRASE = "correct horse battery staple, production";
 
   @TempDir static Path dataDir;
+  /** Started unsealed (the passphrase given at start), shared by the tests. */
+  private static TestServer server;
   private static String accessKeyId;
   private static String secretAccessKey;
+  private static String otherAccessKeyId;
+  private static String otherSecretAccessKey;
 
   @BeforeAll
   static void initialize() throws Exception {
@@ -44,18 +46,24 @@ class ProductionModeSdkTest {
       accessKeyId = issued.accessKeyId();
       secretAccessKey = new String(issued.secretAccessKey());
       issued.destroy();
+      IssuedAccessKey other = Installation.issueAccessKey(storage, PASSPHRASE.toCharArray(), OTHER_ACCOUNT);
+      otherAccessKeyId = other.accessKeyId();
+      otherSecretAccessKey = new String(other.secretAccessKey());
+      other.destroy();
     }
+    server = TestServer.start(ServerOptions.production(dataDir, PASSPHRASE.toCharArray()));
   }
 
   @AfterAll
-  static void forget() {
+  static void stop() {
+    server.close();
     secretAccessKey = null;
+    otherSecretAccessKey = null;
   }
 
   @Test
   void issuedAccessKey_createsAndUsesKeysInItsAccount() {
-    try (TestServer server = unsealedServer();
-        KmsClient kms = server.kms(accessKeyId, secretAccessKey)) {
+    try (KmsClient kms = server.kms(accessKeyId, secretAccessKey)) {
       KeyMetadata key = kms.createKey(r -> r.description("production")).keyMetadata();
 
       assertEquals(ACCOUNT, key.awsAccountId());
@@ -66,10 +74,30 @@ class ProductionModeSdkTest {
     }
   }
 
+  /** Until key policies are evaluated, another account's keys follow their default policy: no access. */
+  @Test
+  void anotherAccount_cannotListDescribeOrUseTheFirstAccountsKeys() {
+    try (KmsClient first = server.kms(accessKeyId, secretAccessKey);
+        KmsClient other = AdminHttp.kmsWithoutRetries(server.endpoint(), otherAccessKeyId, otherSecretAccessKey)) {
+      KeyMetadata key = first.createKey(r -> {}).keyMetadata();
+      SdkBytes blob = first.encrypt(r -> r.keyId(key.keyId()).plaintext(utf8("mine"))).ciphertextBlob();
+
+      KeyMetadata own = other.createKey(r -> {}).keyMetadata();
+      assertEquals(OTHER_ACCOUNT, own.awsAccountId());
+      assertFalse(other.listKeysPaginator(r -> {}).keys().stream().anyMatch(k -> k.keyId().equals(key.keyId())));
+      assertKmsError(software.amazon.awssdk.services.kms.model.NotFoundException.class, "NotFoundException",
+          "Key 'arn:aws:kms:us-east-1:" + OTHER_ACCOUNT + ":key/" + key.keyId() + "' does not exist",
+          () -> other.describeKey(r -> r.keyId(key.keyId())));
+      assertKmsError("AccessDeniedException", null, () -> other.describeKey(r -> r.keyId(key.arn())));
+      assertKmsError("AccessDeniedException", null,
+          () -> other.encrypt(r -> r.keyId(key.arn()).plaintext(utf8("theirs"))));
+      assertKmsError("AccessDeniedException", null, () -> other.decrypt(r -> r.ciphertextBlob(blob)));
+    }
+  }
+
   @Test
   void wrongSecretAccessKey_isInvalidSignature() {
-    try (TestServer server = unsealedServer();
-        KmsClient kms = AdminHttp.kmsWithoutRetries(server.endpoint(), accessKeyId, secretAccessKey + "x")) {
+    try (KmsClient kms = AdminHttp.kmsWithoutRetries(server.endpoint(), accessKeyId, secretAccessKey + "x")) {
       assertKmsError("InvalidSignatureException",
           "The request signature we calculated does not match the signature you provided. Check your AWS"
               + " Secret Access Key and signing method. Consult the service documentation for details.",
@@ -79,68 +107,22 @@ class ProductionModeSdkTest {
 
   @Test
   void unknownAccessKey_isUnrecognizedClient() {
-    try (TestServer server = unsealedServer();
-        KmsClient kms = AdminHttp.kmsWithoutRetries(server.endpoint(), "AKIAUNKNOWNUNKNOWN00", secretAccessKey)) {
+    try (KmsClient kms = AdminHttp.kmsWithoutRetries(server.endpoint(), "AKIAUNKNOWNUNKNOWN00", secretAccessKey)) {
       assertKmsError("UnrecognizedClientException", "The security token included in the request is invalid.",
           () -> kms.listKeys(r -> {}));
     }
   }
 
-  /**
-   * The restart of issue 2: a key and a ciphertext made in production mode on SQLite; the server stops;
-   * a new one on the same directory starts sealed (every KMS call 503) until it is unsealed over HTTP;
-   * then the old ciphertext decrypts.
-   */
-  @Test
-  void restart_startsSealed_untilUnsealedOverHttp_thenOldCiphertextsDecrypt() {
-    Map<String, String> ctx = context("app", "restart");
-    String keyId;
-    SdkBytes blob;
-    try (TestServer first = unsealedServer();
-        KmsClient kms = first.kms(accessKeyId, secretAccessKey)) {
-      keyId = kms.createKey(r -> {}).keyMetadata().keyId();
-      blob = kms.encrypt(r -> r.keyId(keyId).plaintext(utf8("survives restarts")).encryptionContext(ctx))
-          .ciphertextBlob();
-    }
-    assertTrue(Files.exists(dataDir.resolve("keywarden.db")));
-
-    try (TestServer second = TestServer.start(ServerOptions.production(dataDir, null));
-        KmsClient kms = AdminHttp.kmsWithoutRetries(second.endpoint(), accessKeyId, secretAccessKey)) {
-      assertTrue(second.keywarden().sealed());
-      AdminHttp.Reply health = AdminHttp.get(second.endpoint(), "/_keywarden/health");
-      assertEquals(200, health.status());
-      assertTrue(health.body().contains("\"sealed\":true"), health.body());
-      KmsException sealed = assertKmsError(KmsException.class, 503, "ServiceUnavailableException", null,
-          () -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(ctx)));
-      assertTrue(sealed.awsErrorDetails().errorMessage().contains("sealed"), sealed.awsErrorDetails().errorMessage());
-      assertKmsError(KmsException.class, 503, "ServiceUnavailableException", null, () -> kms.listKeys(r -> {}));
-
-      AdminHttp.Reply wrong = AdminHttp.post(second.endpoint(), "/_keywarden/unseal", "{\"passphrase\":\"wrong\"}");
-      assertEquals(400, wrong.status());
-      assertTrue(wrong.body().contains("UnsealFailedException"), wrong.body());
-      assertTrue(second.keywarden().sealed());
-
-      AdminHttp.Reply unsealed =
-          AdminHttp.post(second.endpoint(), "/_keywarden/unseal", "{\"passphrase\":\"" + PASSPHRASE + "\"}");
-      assertEquals(200, unsealed.status(), unsealed.body());
-      assertFalse(second.keywarden().sealed());
-      assertEquals("survives restarts",
-          kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(ctx)).plaintext().asUtf8String());
-      assertEquals(keyId, kms.describeKey(r -> r.keyId(keyId)).keyMetadata().keyId());
-      assertTrue(AdminHttp.get(second.endpoint(), "/_keywarden/health").body().contains("\"sealed\":false"));
-    }
-  }
-
   @Test
   void reset_inProductionMode_isRefused() {
-    try (TestServer server = unsealedServer()) {
-      AdminHttp.Reply r = AdminHttp.post(server.endpoint(), "/_keywarden/reset", "{}");
-      assertEquals(403, r.status());
-      assertTrue(r.body().contains("AccessDeniedException"), r.body());
-    }
-  }
+    AdminHttp.Reply r = AdminHttp.post(server.endpoint(), "/_keywarden/reset", "{}");
 
-  private static TestServer unsealedServer() {
-    return TestServer.start(ServerOptions.production(dataDir, PASSPHRASE.toCharArray()));
+    assertEquals(403, r.status());
+    assertTrue(r.body().contains("AccessDeniedException"), r.body());
+    try (KmsClient kms = server.kms(accessKeyId, secretAccessKey)) {
+      kms.createKey(b -> {});
+      AdminHttp.post(server.endpoint(), "/_keywarden/reset", "{}");
+      assertFalse(kms.listKeys(b -> {}).keys().isEmpty(), "nothing wiped");
+    }
   }
 }
