@@ -201,6 +201,35 @@ class AliasSdkTest {
         kms.listAliasesPaginator(r -> r.limit(7)).aliases().stream().map(AliasListEntry::aliasName).toList());
   }
 
+  /**
+   * A marker must name a position in the listing, not an offset: an alias created or deleted between
+   * two pages must not make another alias appear twice or not at all (ListKeys resumes after the last
+   * key id it returned and passes the same check in {@link ListKeysSdkTest}).
+   */
+  @Test
+  void listAliases_aliasesCreatedOrDeletedBetweenPages_noOtherAliasTwiceOrMissing() {
+    KeyMetadata key = newKey(kms);
+    String prefix = uniqueAlias("stable");
+    List<String> names = List.of(prefix + "-b1", prefix + "-b2", prefix + "-b3", prefix + "-b4", prefix + "-b5");
+    names.forEach(n -> kms.createAlias(r -> r.aliasName(n).targetKeyId(key.keyId())));
+
+    ListAliasesResponse first = kms.listAliases(r -> r.keyId(key.keyId()).limit(2));
+    kms.createAlias(r -> r.aliasName(prefix + "-a0").targetKeyId(key.keyId()));
+    List<String> seen = new ArrayList<>();
+    first.aliases().forEach(a -> seen.add(a.aliasName()));
+    kms.listAliasesPaginator(r -> r.keyId(key.keyId()).limit(2).marker(first.nextMarker()))
+        .aliases().forEach(a -> seen.add(a.aliasName()));
+    assertEquals(names, seen.stream().filter(names::contains).toList(), "after a create between pages: " + seen);
+
+    ListAliasesResponse again = kms.listAliases(r -> r.keyId(key.keyId()).limit(2));
+    kms.deleteAlias(r -> r.aliasName(again.aliases().get(0).aliasName()));
+    List<String> rest = new ArrayList<>();
+    again.aliases().forEach(a -> rest.add(a.aliasName()));
+    kms.listAliasesPaginator(r -> r.keyId(key.keyId()).limit(2).marker(again.nextMarker()))
+        .aliases().forEach(a -> rest.add(a.aliasName()));
+    assertTrue(rest.containsAll(names), "after a delete between pages: " + rest);
+  }
+
   @Test
   void listAliases_markerNotFromListAliases_isInvalidMarker() {
     assertKmsError(InvalidMarkerException.class, "InvalidMarkerException", null,

@@ -1,6 +1,7 @@
 package io.keywarden.it.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,7 @@ final class SdkAssertions {
     E e = assertThrows(type, call);
     assertEquals(code, e.awsErrorDetails().errorCode(), () -> "error code of " + e);
     assertEquals(status, e.statusCode(), () -> "HTTP status of " + e);
+    assertNotNull(e.requestId(), "x-amzn-RequestId of an error");
     if (message != null) {
       assertEquals(message, e.awsErrorDetails().errorMessage(), () -> "message of " + code);
     }
@@ -56,8 +58,7 @@ final class SdkAssertions {
 
   /** An error the SDK does not model (ValidationException, AccessDeniedException, ...). */
   static KmsException assertKmsError(String code, String message, Executable call) {
-    KmsException e = assertKmsError(KmsException.class, code, message, call);
-    return e;
+    return assertKmsError(KmsException.class, code, message, call);
   }
 
   /** AWS sends InvalidCiphertextException with an empty message (recorded): no decryption oracle. */
