@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 
@@ -88,7 +89,7 @@ class AwsManagedKeysSdkTest {
         () -> kms.scheduleKeyDeletion(r -> r.keyId(m.keyId()).pendingWindowInDays(7)));
     assertKmsError("AccessDeniedException", null, () -> kms.rotateKeyOnDemand(r -> r.keyId(m.keyId())));
     assertKmsError("AccessDeniedException", null,
-        () -> kms.tagResource(r -> r.keyId(m.keyId()).tags(t -> t.tagKey("k").tagValue("v"))));
+        () -> kms.tagResource(r -> r.keyId(m.keyId()).tags(Tag.builder().tagKey("k").tagValue("v").build())));
 
     JsonNode policy = new ObjectMapper().readTree(kms.getKeyPolicy(r -> r.keyId(m.keyId())).policy());
     assertEquals("s3.us-east-1.amazonaws.com",

@@ -100,7 +100,8 @@ class DataKeySdkTest {
     GenerateDataKeyResponse withPlaintext =
         kms.generateDataKey(b -> b.keyId(key.keyId()).keySpec(DataKeySpec.AES_256).encryptionContext(context));
     GenerateDataKeyWithoutPlaintextResponse without =
-        kms.generateDataKeyWithoutPlaintext(b -> b.keyId(key.keyId()).keySpec(DataKeySpec.AES_128).encryptionContext(context));
+        kms.generateDataKeyWithoutPlaintext(
+            b -> b.keyId(key.keyId()).keySpec(DataKeySpec.AES_128).encryptionContext(context));
 
     assertArrayEquals(withPlaintext.plaintext().asByteArray(),
         kms.decrypt(b -> b.ciphertextBlob(withPlaintext.ciphertextBlob()).encryptionContext(context))

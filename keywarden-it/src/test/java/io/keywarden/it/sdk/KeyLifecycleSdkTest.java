@@ -55,6 +55,7 @@ class KeyLifecycleSdkTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // CustomerMasterKeySpec: deprecated, still sent by AWS
   void createKey_withoutArguments_returnsCompleteSymmetricKeyMetadata() {
     Instant before = Instant.now().minusSeconds(1);
     KeyMetadata m = kms.createKey(r -> {}).keyMetadata();
@@ -149,6 +150,7 @@ class KeyLifecycleSdkTest {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // CustomerMasterKeySpec: the deprecated member is what this tests
   void createKey_keySpecAndCustomerMasterKeySpec_isValidationError() {
     assertKmsError("ValidationException", null,
         () -> kms.createKey(r -> r.keySpec(KeySpec.SYMMETRIC_DEFAULT).customerMasterKeySpec("SYMMETRIC_DEFAULT")));

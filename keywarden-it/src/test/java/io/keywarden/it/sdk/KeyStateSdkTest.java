@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.DisabledException;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.Tag;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 
@@ -71,7 +72,8 @@ class KeyStateSdkTest {
 
     Map<String, Executable> calls = usesOf(key, blob, enabledBlob, enabled);
     calls.put("UpdateKeyDescription", () -> kms.updateKeyDescription(r -> r.keyId(key.keyId()).description("d")));
-    calls.put("TagResource", () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(t -> t.tagKey("k").tagValue("v"))));
+    calls.put("TagResource",
+        () -> kms.tagResource(r -> r.keyId(key.keyId()).tags(Tag.builder().tagKey("k").tagValue("v").build())));
     calls.put("UntagResource", () -> kms.untagResource(r -> r.keyId(key.keyId()).tagKeys("k")));
     calls.put("CreateAlias", () -> kms.createAlias(r -> r.aliasName(uniqueAlias("new")).targetKeyId(key.keyId())));
     calls.put("UpdateAlias", () -> kms.updateAlias(r -> r.aliasName(alias).targetKeyId(key.keyId())));
@@ -94,7 +96,7 @@ class KeyStateSdkTest {
     kms.disableKey(r -> r.keyId(key.keyId()));
 
     kms.updateKeyDescription(r -> r.keyId(key.keyId()).description("still managed"));
-    kms.tagResource(r -> r.keyId(key.keyId()).tags(t -> t.tagKey("k").tagValue("v")));
+    kms.tagResource(r -> r.keyId(key.keyId()).tags(Tag.builder().tagKey("k").tagValue("v").build()));
     kms.untagResource(r -> r.keyId(key.keyId()).tagKeys("k"));
     kms.createAlias(r -> r.aliasName(uniqueAlias("to-disabled")).targetKeyId(key.keyId()));
     kms.updateAlias(r -> r.aliasName(alias).targetKeyId(key.keyId()));

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.InvalidMarkerException;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.ListKeysResponse;
+import software.amazon.awssdk.services.kms.model.Tag;
 
 /** ListKeys: Limit/Marker paging, the SDK paginator, and what a listing holds. */
 class ListKeysSdkTest {
@@ -119,7 +120,8 @@ class ListKeysSdkTest {
   @Test
   void listKeys_markerOfAnotherListing_isInvalidMarker() {
     String key = kms.listKeys(b -> {}).keys().get(0).keyId();
-    kms.tagResource(b -> b.keyId(key).tags(t -> t.tagKey("a").tagValue("1"), t -> t.tagKey("b").tagValue("2")));
+    kms.tagResource(b -> b.keyId(key).tags(
+        Tag.builder().tagKey("a").tagValue("1").build(), Tag.builder().tagKey("b").tagValue("2").build()));
     String tagsMarker = kms.listResourceTags(b -> b.keyId(key).limit(1)).nextMarker();
     assertNotNull(tagsMarker);
 
