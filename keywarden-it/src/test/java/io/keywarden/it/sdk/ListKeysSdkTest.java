@@ -119,7 +119,7 @@ class ListKeysSdkTest {
 
   @Test
   void listKeys_markerOfAnotherListing_isInvalidMarker() {
-    String key = kms.listKeys(b -> {}).keys().get(0).keyId();
+    String key = created.iterator().next();
     kms.tagResource(b -> b.keyId(key).tags(
         Tag.builder().tagKey("a").tagValue("1").build(), Tag.builder().tagKey("b").tagValue("2").build()));
     String tagsMarker = kms.listResourceTags(b -> b.keyId(key).limit(1)).nextMarker();
