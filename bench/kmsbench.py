@@ -184,6 +184,14 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+# More CPU than this used by processes other than the server and wrk makes a run "not clean".
+OTHER_LIMIT = 0.10
+
+
+def busy(run):
+    return run.get("other_cores", 0) > OTHER_LIMIT
+
+
 def fmt_ms(us):
     return "%.2f" % (us / 1000.0)
 
@@ -223,9 +231,13 @@ def report(path):
     print("\nCPU used during each measured run (cores, of %d), and p99.9 / max latency:" % os.cpu_count())
     for k in sorted(runs):
         r = runs[k]
-        print("  %-28s server %.2f  wrk %.2f  other processes %.2f   p99.9 %s ms  max %s ms" % (
+        print("  %-28s server %.2f  wrk %.2f  other processes %.2f   p99.9 %s ms  max %s ms%s" % (
             k, r.get("server_cores", 0), r.get("wrk_cores", 0), r.get("other_cores", 0),
-            fmt_ms(r["latency_us"]["p999"]), fmt_ms(r["latency_us"]["max"])))
+            fmt_ms(r["latency_us"]["p999"]), fmt_ms(r["latency_us"]["max"]),
+            "   <- NOT CLEAN: other processes competed for the CPU" if busy(r) else ""))
+    if any(busy(r) for r in runs.values()):
+        print("WARNING: other processes used more than %.2f cores during some runs; their numbers (p99 above"
+              " all) are not those of a quiet machine. Run again when the machine is idle." % OTHER_LIMIT)
     s = results.get("startup")
     if s:
         print("dev-mode start-up to first signed ListKeys: median %.3f s (runs: %s; CPU s used by then: %s)"
