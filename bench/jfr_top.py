@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Aggregates a JFR recording's execution samples: hottest methods by self time (top frame), by
 inclusive time (anywhere on the stack), and by the first io.keywarden frame on the stack (which of
-our methods the time is spent under). Also totals jdk.ObjectAllocationSample weight per top
+our methods the time is spent under). The method tables leave out the "main" thread (start-up: the
+passphrase KDF, storage opening), which the Threads table still counts. Also totals jdk.ObjectAllocationSample weight per top
 io.keywarden frame when present, and the GC pause total.
 
 Usage: jfr_top.py RECORDING.jfr [N]
@@ -34,12 +35,15 @@ def main(argv):
     n = int(argv[2]) if len(argv) > 2 else 25
     samples = events(path, "jdk.ExecutionSample")
     self_time, inclusive, ours, threads = (collections.Counter() for _ in range(4))
+    served = 0
     for e in samples:
         v = e["values"]
         frames = (v.get("stackTrace") or {}).get("frames") or []
-        threads[(v.get("sampledThread") or {}).get("javaName") or "?"] += 1
-        if not frames:
+        thread = (v.get("sampledThread") or {}).get("javaName") or "?"
+        threads[thread] += 1
+        if not frames or thread == "main":
             continue
+        served += 1
         self_time[name(frames[0])] += 1
         for method in set(name(f) for f in frames):
             inclusive[method] += 1
@@ -54,14 +58,18 @@ def main(argv):
         print("no execution samples")
         return 0
     show("Threads", _group(threads), total, 10)
-    show("Self time (top frame)", self_time, total, n)
-    show("Inclusive time (on the stack)", inclusive, total, n)
-    show("Innermost io.keywarden frame", ours, total, n)
+    if not served:
+        return 0
+    show("Self time (top frame)", self_time, served, n)
+    show("Inclusive time (on the stack)", inclusive, served, n)
+    show("Innermost io.keywarden frame", ours, served, n)
     gcs = events(path, "jdk.GarbageCollection")
     if gcs:
         pause = sum(_ms(e["values"].get("sumOfPauses")) for e in gcs)
-        print("\nGC: %d collections, %.0f ms of pauses in total, longest %.1f ms" % (
-            len(gcs), pause, max(_ms(e["values"].get("longestPause")) for e in gcs)))
+        pauses = sorted(_ms(e["values"].get("longestPause")) for e in gcs)
+        print("\nGC: %d collections, %.0f ms of pauses in total; longest pause per collection: median %.1f ms,"
+              " 90th percentile %.1f ms, max %.1f ms" % (
+                  len(gcs), pause, pauses[len(pauses) // 2], pauses[int(len(pauses) * 0.9)], pauses[-1]))
     return 0
 
 
