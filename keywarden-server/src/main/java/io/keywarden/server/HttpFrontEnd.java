@@ -56,6 +56,10 @@ final class HttpFrontEnd implements AutoCloseable {
     return URI.create((server.secure() ? "https" : "http") + "://" + h + ":" + server.port());
   }
 
+  java.util.List<java.security.cert.X509Certificate> certificateChain() {
+    return server.certificateChain();
+  }
+
   int port() {
     return server.port();
   }

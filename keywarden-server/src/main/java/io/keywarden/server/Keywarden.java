@@ -80,6 +80,11 @@ public final class Keywarden implements AutoCloseable {
     return http.port();
   }
 
+  /** The TLS certificate chain the server presents (leaf first); empty without TLS. */
+  public List<java.security.cert.X509Certificate> certificateChain() {
+    return http.certificateChain();
+  }
+
   public KmsService kms() {
     return kms;
   }

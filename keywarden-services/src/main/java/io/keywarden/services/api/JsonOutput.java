@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Base64;
 
 /** Builders for response bodies in AWS JSON 1.1's conventions. */
 public final class JsonOutput {
@@ -23,10 +22,13 @@ public final class JsonOutput {
     }
   }
 
-  /** Blobs are base64 strings. */
+  /**
+   * Blobs are base64 strings (Jackson writes a binary node as standard, padded base64). The bytes are
+   * copied: callers zero their plaintext buffers before the response is written.
+   */
   public static void blob(ObjectNode out, String member, byte[] bytes) {
     if (bytes != null) {
-      out.put(member, Base64.getEncoder().encodeToString(bytes));
+      out.put(member, bytes.clone());
     }
   }
 

@@ -98,7 +98,6 @@ final class AliasOperations {
 
   ObjectNode listAliases(CallContext ctx, ObjectNode in) {
     int limit = Paging.limit(integer(in, "Limit"), 50, 100);
-    int offset = Paging.offset("aliases", string(in, "Marker"));
     String keyFilter = string(in, "KeyId");
     List<AliasRecord> stored;
     List<String> predefined;
@@ -127,14 +126,19 @@ final class AliasOperations {
       JsonOutput.timestamp(e, "LastUpdatedDate", a.lastUpdatedDate());
       entries.put(a.aliasName(), e);
     }
-    List<ObjectNode> all = new ArrayList<>(entries.values());
-    List<ObjectNode> page = Paging.page(all, offset, limit);
+    Paging.Page<ObjectNode> page =
+        Paging.afterSorted(
+            new ArrayList<>(entries.values()),
+            e -> e.get("AliasName").asText(),
+            "aliases",
+            string(in, "Marker"),
+            limit);
     ObjectNode out = JsonOutput.object();
     ArrayNode aliases = out.putArray("Aliases");
-    page.forEach(aliases::add);
-    boolean truncated = offset + page.size() < all.size();
+    page.items().forEach(aliases::add);
+    boolean truncated = page.truncated();
     if (truncated) {
-      out.put("NextMarker", Paging.marker("aliases", Integer.toString(offset + page.size())));
+      out.put("NextMarker", page.nextMarker());
     }
     out.put("Truncated", truncated);
     return out;

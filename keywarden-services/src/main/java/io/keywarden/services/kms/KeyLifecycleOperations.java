@@ -55,7 +55,13 @@ final class KeyLifecycleOperations {
               + " CustomerMasterKeySpec is deprecated.");
     }
     String spec = keySpec != null ? keySpec : legacySpec != null ? legacySpec : "SYMMETRIC_DEFAULT";
-    String usage = string(in, "KeyUsage") != null ? string(in, "KeyUsage") : "ENCRYPT_DECRYPT";
+    String requestedUsage = string(in, "KeyUsage");
+    if (requestedUsage == null && !spec.equals("SYMMETRIC_DEFAULT")) {
+      // Recorded (test_hmac_create_key_invalid_operations).
+      throw KmsErrors.validation(
+          "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
+    }
+    String usage = requestedUsage != null ? requestedUsage : "ENCRYPT_DECRYPT";
     if (!spec.equals("SYMMETRIC_DEFAULT")) {
       throw KmsErrors.unsupported("Keywarden does not support KeySpec " + spec + " yet.");
     }
@@ -91,6 +97,7 @@ final class KeyLifecycleOperations {
             KeyManager.CUSTOMER,
             policy,
             tags,
+            null,
             null,
             RotationSchedule.DISABLED);
     ObjectNode out = JsonOutput.object();

@@ -153,7 +153,10 @@ final class KmsCore {
 
   // ---------------------------------------------------------------- creation
 
-  /** Creates a SYMMETRIC_DEFAULT key with fresh (or, for seeds, given) material. */
+  /**
+   * Creates a SYMMETRIC_DEFAULT key with fresh (or, for seeds, given) material, under a random (or,
+   * for seeds, given) material id.
+   */
   LoadedKey createSymmetricKey(
       String accountId,
       String region,
@@ -163,9 +166,10 @@ final class KmsCore {
       String policy,
       List<Tag> tags,
       SymmetricKeyMaterial material,
+      String fixedMaterialId,
       RotationSchedule rotation) {
     Instant now = now();
-    String materialId = MaterialIds.random();
+    String materialId = fixedMaterialId != null ? fixedMaterialId : MaterialIds.random();
     SymmetricKeyMaterial m = material != null ? material : SymmetricKeyMaterial.generate();
     MaterialVersion version = wrapping.wrap(keyId, materialId, m, null, now);
     KeyRecord record =
@@ -217,6 +221,7 @@ final class KmsCore {
               KeyManager.AWS,
               DefaultKeyPolicies.awsManaged(accountId, region, service),
               List.of(),
+              null,
               null,
               new RotationSchedule(true, 365, now.plus(Duration.ofDays(365))));
       try {

@@ -111,6 +111,7 @@ public final class KmsService implements ApiService {
           DefaultKeyPolicies.customerDefault(seed.accountId()),
           seed.tags(),
           material,
+          material == null ? null : SeedMaterialIds.of(seed.region(), seed.keyId(), seed.material()),
           RotationSchedule.DISABLED);
     } catch (DuplicateRecordException e) {
       throw new IllegalArgumentException("key " + seed.keyId() + " exists", e);

@@ -3,6 +3,7 @@ package io.keywarden.services.kms;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Opaque paging markers: the position to resume after, base64url-encoded with a kind prefix, so that a
@@ -33,21 +34,59 @@ final class Paging {
     }
   }
 
-  /** An offset marker's position as a number. */
-  static int offset(String kind, String marker) {
-    String p = position(kind, marker);
-    if (p == null) {
-      return 0;
+  /** One page of a listing, and the marker of the next page ({@code null} on the last page). */
+  record Page<T>(List<T> items, String nextMarker) {
+    boolean truncated() {
+      return nextMarker != null;
     }
-    try {
-      int n = Integer.parseInt(p);
-      if (n < 0) {
+  }
+
+  /**
+   * A page of {@code sorted} (ascending by {@code position}) after the request's marker. The marker
+   * names the last position returned, so entries added or removed between pages neither repeat nor
+   * push others out.
+   */
+  static <T> Page<T> afterSorted(
+      List<T> sorted, Function<T, String> position, String kind, String marker, int limit) {
+    String after = position(kind, marker);
+    int from = 0;
+    if (after != null) {
+      while (from < sorted.size() && position.apply(sorted.get(from)).compareTo(after) <= 0) {
+        from++;
+      }
+    }
+    return pageFrom(sorted, position, kind, from, limit);
+  }
+
+  /**
+   * A page of {@code list} (in a stable order whose elements are never removed, such as key material
+   * versions) after the element the marker names.
+   */
+  static <T> Page<T> afterElement(
+      List<T> list, Function<T, String> position, String kind, String marker, int limit) {
+    String after = position(kind, marker);
+    int from = 0;
+    if (after != null) {
+      while (from < list.size() && !position.apply(list.get(from)).equals(after)) {
+        from++;
+      }
+      if (from == list.size()) {
         throw KmsErrors.invalidMarker();
       }
-      return n;
-    } catch (NumberFormatException e) {
-      throw KmsErrors.invalidMarker();
+      from++;
     }
+    return pageFrom(list, position, kind, from, limit);
+  }
+
+  private static <T> Page<T> pageFrom(
+      List<T> list, Function<T, String> position, String kind, int from, int limit) {
+    int to = Math.min(list.size(), from + limit);
+    List<T> items = from >= list.size() ? List.of() : list.subList(from, to);
+    String next =
+        to < list.size() && !items.isEmpty()
+            ? marker(kind, position.apply(items.get(items.size() - 1)))
+            : null;
+    return new Page<>(items, next);
   }
 
   /** The limit to use: the request's, or the default, capped at the maximum AWS documents. */
@@ -56,13 +95,5 @@ final class Paging {
       return defaultLimit;
     }
     return Math.min(requested, max);
-  }
-
-  /** A page of {@code all} from {@code offset}. */
-  static <T> List<T> page(List<T> all, int offset, int limit) {
-    if (offset >= all.size()) {
-      return List.of();
-    }
-    return all.subList(offset, Math.min(all.size(), offset + limit));
   }
 }

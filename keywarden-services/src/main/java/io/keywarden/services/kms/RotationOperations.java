@@ -121,11 +121,12 @@ final class RotationOperations {
       }
     }
     int limit = Paging.limit(integer(in, "Limit"), 100, 1000);
-    int offset = Paging.offset("rotations", string(in, "Marker"));
-    List<MaterialVersion> page = Paging.page(listed, offset, limit);
+    Paging.Page<MaterialVersion> page =
+        Paging.afterElement(
+            listed, MaterialVersion::materialId, "rotations", string(in, "Marker"), limit);
     ObjectNode out = JsonOutput.object();
     ArrayNode rotations = out.putArray("Rotations");
-    for (MaterialVersion v : page) {
+    for (MaterialVersion v : page.items()) {
       ObjectNode e = rotations.addObject();
       e.put("KeyId", r.arn());
       e.put("KeyMaterialId", v.materialId());
@@ -135,9 +136,9 @@ final class RotationOperations {
         e.put("RotationType", v.rotationType().name());
       }
     }
-    boolean truncated = offset + page.size() < listed.size();
+    boolean truncated = page.truncated();
     if (truncated) {
-      out.put("NextMarker", Paging.marker("rotations", Integer.toString(offset + page.size())));
+      out.put("NextMarker", page.nextMarker());
     }
     out.put("Truncated", truncated);
     return out;

@@ -59,17 +59,18 @@ final class TagOperations {
   ObjectNode listResourceTags(CallContext ctx, ObjectNode in) {
     LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "ListResourceTags");
     int limit = Paging.limit(integer(in, "Limit"), 50, 50);
-    int offset = Paging.offset("tags", string(in, "Marker"));
-    List<Tag> all = core.keys.find(ctx.region(), key.record().keyId()).orElse(key).record().tags();
-    List<Tag> page = Paging.page(all, offset, limit);
+    // Tags are listed in the order they were added (as AWS lists them); the marker names the last
+    // tag key returned.
+    Paging.Page<Tag> page =
+        Paging.afterElement(key.record().tags(), Tag::key, "tags", string(in, "Marker"), limit);
     ObjectNode out = JsonOutput.object();
     ArrayNode tags = out.putArray("Tags");
-    for (Tag t : page) {
+    for (Tag t : page.items()) {
       tags.addObject().put("TagKey", t.key()).put("TagValue", t.value());
     }
-    boolean truncated = offset + page.size() < all.size();
+    boolean truncated = page.truncated();
     if (truncated) {
-      out.put("NextMarker", Paging.marker("tags", Integer.toString(offset + page.size())));
+      out.put("NextMarker", page.nextMarker());
     }
     out.put("Truncated", truncated);
     return out;
