@@ -8,7 +8,7 @@ Subcommands:
   create-key ENDPOINT                  creates a symmetric key, prints its key id
   wrk-script ENDPOINT KEY_ID OP OUT    signs one OP request (Encrypt, Decrypt, GenerateDataKey)
                                        with SigV4 and writes a wrk Lua script replaying it
-  startup JAR RUNS                     times `java -jar JAR server --dev` to its first signed
+  startup LAUNCHER RUNS                times `LAUNCHER server --dev` to its first signed
                                        ListKeys answer, RUNS times; prints JSON
   report RESULTS_JSON                  prints the comparison table from the collected results
 """
@@ -133,8 +133,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def startup(jar, runs, java_opts):
-    """Wall time from spawning `java -jar JAR server --dev` to its first 200 for a signed ListKeys."""
+def startup(launcher, runs, java_opts):
+    """Wall time from spawning `LAUNCHER server --dev` (the ./keywarden script, as users start it,
+    with its class-data-sharing archive) to its first 200 for a signed ListKeys."""
     # bench/run's clean-up sends SIGTERM: unwind, so that the finally below stops the dev server
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     times, cpu = [], []
@@ -143,9 +144,10 @@ def startup(jar, runs, java_opts):
         endpoint = "http://127.0.0.1:%d" % port
         _, headers, data = signed(endpoint, "ListKeys", {})
         body = data.encode("utf-8")
-        cmd = ["java"] + java_opts + ["-jar", jar, "server", "--dev", "--port", str(port)]
+        cmd = [launcher, "server", "--dev", "--port", str(port)]
+        env = dict(os.environ, KEYWARDEN_JAVA_OPTS=" ".join(java_opts))
         start = time.monotonic()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         try:
             elapsed = None
             while time.monotonic() - start < 30:

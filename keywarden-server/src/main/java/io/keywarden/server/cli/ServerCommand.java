@@ -58,6 +58,10 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--worker-threads", description = "Threads for operations that touch storage (default: ${DEFAULT-VALUE}).", defaultValue = "8")
   int workerThreads;
 
+  @Option(names = "--exit-when-ready", hidden = true,
+      description = "Start, answer one API call, and exit (trains the launcher's class-data archive).")
+  boolean exitWhenReady;
+
   @Override
   public Integer call() throws Exception {
     if (!accountId.matches("\\d{12}")) {
@@ -79,6 +83,14 @@ public final class ServerCommand implements Callable<Integer> {
             dev, dir, host, port, accountId, seed, tls, passphrase,
             Duration.ofSeconds(Math.max(1, jobsIntervalSeconds)), workerThreads, Clock.systemUTC());
     Keywarden server = Keywarden.start(options);
+    if (exitWhenReady) {
+      try {
+        WarmUp.callOnce(server.endpoint());
+      } finally {
+        server.close();
+      }
+      return 0;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
