@@ -8,7 +8,7 @@ import java.util.Arrays;
  * no {@code equals}; the bytes are reached through {@link #copyBytes()} (to wrap them) and, inside
  * this package, without a copy for the cipher.
  */
-public final class SymmetricKeyMaterial {
+public final class SymmetricKeyMaterial implements KeyMaterial {
   public static final int LENGTH = 32;
   private final byte[] bytes;
 
@@ -33,6 +33,11 @@ public final class SymmetricKeyMaterial {
     return bytes.clone();
   }
 
+  @Override
+  public byte[] encodeForWrapping() {
+    return copyBytes();
+  }
+
   /** Constant-time comparison. */
   public boolean sameAs(SymmetricKeyMaterial other) {
     return MessageDigest.isEqual(bytes, other.bytes);
@@ -43,6 +48,7 @@ public final class SymmetricKeyMaterial {
   }
 
   /** Zeroes the material; the object is unusable afterwards. */
+  @Override
   public void destroy() {
     Arrays.fill(bytes, (byte) 0);
   }
