@@ -119,7 +119,7 @@ public final class Keywarden implements AutoCloseable {
     }
     try {
       for (SeedKey k : SeedFile.read(options.seedFile(), options.devAccountId(), DEFAULT_SEED_REGION)) {
-        kms.seedSymmetricKey(k);
+        kms.seedKey(k);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read seed file " + options.seedFile(), e);

@@ -3,6 +3,9 @@ package io.keywarden.server.seed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.keywarden.domain.key.KeySpec;
+import io.keywarden.domain.key.KeySpecs;
+import io.keywarden.domain.key.KeyUsage;
 import io.keywarden.domain.key.Tag;
 import io.keywarden.services.kms.KmsService.SeedKey;
 import java.io.IOException;
@@ -28,6 +31,13 @@ import java.util.Map;
  *     material: base64 of 32 bytes # optional (or materialHex: 64 hex digits); default random
  *     aliases: [alias/orders]      # optional
  *     tags: {team: payments}       # optional
+ *   - keyId: ...                   # an asymmetric or HMAC key
+ *     keySpec: ECC_NIST_P256       # default SYMMETRIC_DEFAULT
+ *     keyUsage: SIGN_VERIFY        # required for every spec but SYMMETRIC_DEFAULT
+ *     privateKeyPem: |             # asymmetric: a PKCS#8 PEM private key (BEGIN PRIVATE KEY)
+ *       -----BEGIN PRIVATE KEY-----
+ *       ...
+ *     # HMAC keys take material / materialHex of the spec's length
  * </pre>
  *
  * A file whose name ends in {@code .json} is read as JSON, anything else as YAML (JSON is YAML too).
@@ -60,22 +70,41 @@ public final class SeedFile {
       if (keyId == null) {
         throw new IllegalArgumentException(where + ": keyId is required");
       }
+      KeySpec spec = enumValue(KeySpec.class, text(k, "keySpec", "SYMMETRIC_DEFAULT"), where + ".keySpec");
+      String usageText = text(k, "keyUsage", spec == KeySpec.SYMMETRIC_DEFAULT ? "ENCRYPT_DECRYPT" : null);
+      if (usageText == null) {
+        throw new IllegalArgumentException(where + ": keyUsage is required for " + spec + " keys");
+      }
+      KeyUsage usage = enumValue(KeyUsage.class, usageText, where + ".keyUsage");
       keys.add(
           new SeedKey(
               text(k, "accountId", account),
               text(k, "region", region),
               keyId,
               text(k, "description", ""),
-              material(k, where),
+              spec,
+              usage,
+              material(k, spec, where),
               strings(k.path("aliases"), where + ".aliases"),
               tags(k.path("tags"), where + ".tags")));
     }
     return keys;
   }
 
-  private static byte[] material(JsonNode k, String where) {
+  private static byte[] material(JsonNode k, KeySpec spec, String where) {
     String b64 = text(k, "material", null);
     String hex = text(k, "materialHex", null);
+    String pem = text(k, "privateKeyPem", null);
+    boolean asymmetric = KeySpecs.isAsymmetric(spec);
+    if (asymmetric) {
+      if (b64 != null || hex != null) {
+        throw new IllegalArgumentException(where + ": " + spec + " keys take privateKeyPem, not material");
+      }
+      return pem == null ? null : Pem.pkcs8(pem, where);
+    }
+    if (pem != null) {
+      throw new IllegalArgumentException(where + ": privateKeyPem is for asymmetric keys");
+    }
     if (b64 != null && hex != null) {
       throw new IllegalArgumentException(where + ": give material or materialHex, not both");
     }
@@ -85,10 +114,19 @@ public final class SeedFile {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": material is not valid base64 / hex");
     }
-    if (m != null && m.length != 32) {
-      throw new IllegalArgumentException(where + ": key material must be 32 bytes");
+    int expected = spec == KeySpec.SYMMETRIC_DEFAULT ? 32 : KeySpecs.hmacKeyBytes(spec);
+    if (m != null && m.length != expected) {
+      throw new IllegalArgumentException(where + ": " + spec + " key material must be " + expected + " bytes");
     }
     return m;
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String where) {
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": unknown value " + value);
+    }
   }
 
   private static List<String> strings(JsonNode n, String where) {

@@ -10,6 +10,10 @@ import static io.keywarden.services.api.JsonInput.stringMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.crypto.EncryptionContext;
 import io.keywarden.domain.crypto.InvalidCiphertextException;
+import io.keywarden.domain.crypto.KeyPairMaterial;
+import io.keywarden.domain.crypto.asymmetric.RsaOaep;
+import io.keywarden.domain.key.EncryptionAlgorithm;
+import io.keywarden.domain.key.KeySpecs;
 import io.keywarden.domain.crypto.Randomness;
 import io.keywarden.domain.crypto.SymmetricCipher;
 import io.keywarden.domain.crypto.SymmetricCiphertext;
@@ -28,8 +32,6 @@ import java.util.Arrays;
  * KeyRing}); runs inline on I/O threads.
  */
 final class CryptoOperations {
-  private static final String SYMMETRIC_DEFAULT = "SYMMETRIC_DEFAULT";
-
   private final KmsCore core;
 
   CryptoOperations(KmsCore core) {
@@ -48,18 +50,20 @@ final class CryptoOperations {
 
   ObjectNode encrypt(CallContext ctx, ObjectNode in) {
     LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "Encrypt");
-    requireSymmetricEncryption(key, "Encrypt", string(in, "EncryptionAlgorithm"));
-    EncryptionContext context = context(in, "EncryptionContext");
     byte[] plaintext = blob(in, "Plaintext");
     try {
-      if (isTrue(in, "DryRun")) {
-        throw KmsErrors.dryRun();
-      }
-      byte[] ciphertext = encryptWith(key, plaintext, context);
+      Encrypted e =
+          encryptFor(
+              key,
+              "Encrypt",
+              string(in, "EncryptionAlgorithm"),
+              plaintext,
+              context(in, "EncryptionContext"),
+              isTrue(in, "DryRun"));
       ObjectNode out = JsonOutput.object();
-      JsonOutput.blob(out, "CiphertextBlob", ciphertext);
+      JsonOutput.blob(out, "CiphertextBlob", e.ciphertext);
       out.put("KeyId", key.arn());
-      out.put("EncryptionAlgorithm", SYMMETRIC_DEFAULT);
+      out.put("EncryptionAlgorithm", e.algorithm.name());
       return out;
     } finally {
       Arrays.fill(plaintext, (byte) 0);
@@ -83,8 +87,8 @@ final class CryptoOperations {
       ObjectNode out = JsonOutput.object();
       out.put("KeyId", d.key.arn());
       JsonOutput.blob(out, "Plaintext", d.plaintext);
-      out.put("EncryptionAlgorithm", SYMMETRIC_DEFAULT);
-      out.put("KeyMaterialId", d.materialId);
+      out.put("EncryptionAlgorithm", d.algorithm.name());
+      JsonOutput.string(out, "KeyMaterialId", d.materialId);
       return out;
     } finally {
       Arrays.fill(d.plaintext, (byte) 0);
@@ -93,9 +97,7 @@ final class CryptoOperations {
 
   ObjectNode reEncrypt(CallContext ctx, ObjectNode in) {
     LoadedKey destination = core.resolve(ctx, string(in, "DestinationKeyId"), true, "ReEncryptTo");
-    requireSymmetricEncryption(
-        destination, "ReEncrypt", string(in, "DestinationEncryptionAlgorithm"));
-    EncryptionContext destinationContext = context(in, "DestinationEncryptionContext");
+    checkEncryptionKey(destination, "ReEncrypt", algorithm(destination, string(in, "DestinationEncryptionAlgorithm")));
     Decrypted d =
         decryptBlob(
             ctx,
@@ -106,15 +108,22 @@ final class CryptoOperations {
             "ReEncryptFrom",
             isTrue(in, "DryRun"));
     try {
-      byte[] ciphertext = encryptWith(destination, d.plaintext, destinationContext);
+      Encrypted e =
+          encryptFor(
+              destination,
+              "ReEncrypt",
+              string(in, "DestinationEncryptionAlgorithm"),
+              d.plaintext,
+              context(in, "DestinationEncryptionContext"),
+              false);
       ObjectNode out = JsonOutput.object();
-      JsonOutput.blob(out, "CiphertextBlob", ciphertext);
+      JsonOutput.blob(out, "CiphertextBlob", e.ciphertext);
       out.put("SourceKeyId", d.key.arn());
       out.put("KeyId", destination.arn());
-      out.put("SourceEncryptionAlgorithm", SYMMETRIC_DEFAULT);
-      out.put("DestinationEncryptionAlgorithm", SYMMETRIC_DEFAULT);
-      out.put("SourceKeyMaterialId", d.materialId);
-      out.put("DestinationKeyMaterialId", destination.record().currentMaterialId());
+      out.put("SourceEncryptionAlgorithm", d.algorithm.name());
+      out.put("DestinationEncryptionAlgorithm", e.algorithm.name());
+      JsonOutput.string(out, "SourceKeyMaterialId", d.materialId);
+      JsonOutput.string(out, "DestinationKeyMaterialId", e.materialId);
       return out;
     } finally {
       Arrays.fill(d.plaintext, (byte) 0);
@@ -127,7 +136,7 @@ final class CryptoOperations {
       throw recipientUnsupported();
     }
     LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, operation);
-    requireSymmetricEncryption(key, operation, null);
+    requireSymmetricEncryption(key, operation);
     int length = dataKeyLength(in);
     EncryptionContext context = context(in, "EncryptionContext");
     if (isTrue(in, "DryRun")) {
@@ -167,15 +176,54 @@ final class CryptoOperations {
 
   // ---------------------------------------------------------------- shared steps
 
-  /** The result of decrypting a blob: the key, the material version it used, the plaintext. */
-  private record Decrypted(LoadedKey key, String materialId, byte[] plaintext) {}
+  /** The result of decrypting: the key, its material version (symmetric only), the plaintext. */
+  private record Decrypted(
+      LoadedKey key, EncryptionAlgorithm algorithm, String materialId, byte[] plaintext) {}
+
+  /** The result of encrypting: the ciphertext, its algorithm, the material version (symmetric only). */
+  private record Encrypted(byte[] ciphertext, EncryptionAlgorithm algorithm, String materialId) {}
+
+  /**
+   * Encrypts for Encrypt and ReEncrypt: under the current symmetric material (a blob), or the RSA public
+   * key (raw RSAES-OAEP, within the recorded plaintext limits).
+   */
+  private static Encrypted encryptFor(
+      LoadedKey key,
+      String operation,
+      String algorithmName,
+      byte[] plaintext,
+      EncryptionContext context,
+      boolean dryRun) {
+    EncryptionAlgorithm algorithm = algorithm(key, algorithmName);
+    checkEncryptionKey(key, operation, algorithm);
+    KeyRecord r = key.record();
+    if (r.keySpec().isSymmetricDefault()) {
+      if (dryRun) {
+        throw KmsErrors.dryRun();
+      }
+      return new Encrypted(encryptWith(key, plaintext, context), algorithm, r.currentMaterialId());
+    }
+    rejectContextForAsymmetric(context);
+    KeyPairMaterial pair = key.keyPair();
+    int max = RsaOaep.maxPlaintext(pair, algorithm);
+    if (plaintext.length > max) {
+      // Recorded (test_encrypt_validate_plaintext_size_per_key_type).
+      throw KmsErrors.validation(
+          "Algorithm " + algorithm + " and key spec " + r.keySpec() + " cannot encrypt data larger than "
+              + max + " bytes.");
+    }
+    if (dryRun) {
+      throw KmsErrors.dryRun();
+    }
+    return new Encrypted(RsaOaep.encrypt(pair, algorithm, plaintext), algorithm, null);
+  }
 
   private Decrypted decryptBlob(
       CallContext ctx,
       byte[] blob,
       String requestedKeyId,
       EncryptionContext context,
-      String algorithm,
+      String algorithmName,
       String action,
       boolean dryRun) {
     if (blob == null) {
@@ -183,8 +231,24 @@ final class CryptoOperations {
           "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint:"
               + " Member must not be null");
     }
+    String operation = action.startsWith("ReEncrypt") ? "ReEncrypt" : action;
     LoadedKey requested =
         requestedKeyId == null ? null : core.resolve(ctx, requestedKeyId, true, action);
+    if (requested != null && KeySpecs.isAsymmetric(requested.record().keySpec())) {
+      // An asymmetric ciphertext names no key: AWS requires the KeyId for it.
+      EncryptionAlgorithm algorithm = algorithm(requested, algorithmName);
+      checkEncryptionKey(requested, operation, algorithm);
+      rejectContextForAsymmetric(context);
+      if (dryRun) {
+        throw KmsErrors.dryRun();
+      }
+      try {
+        return new Decrypted(
+            requested, algorithm, null, RsaOaep.decrypt(requested.keyPair(), algorithm, blob));
+      } catch (InvalidCiphertextException e) {
+        throw KmsErrors.invalidCiphertext();
+      }
+    }
     SymmetricCiphertext parsed;
     try {
       parsed = SymmetricCiphertext.parse(blob);
@@ -201,7 +265,7 @@ final class CryptoOperations {
                 ctx,
                 core.keys.find(ctx.region(), parsed.keyId()).orElseThrow(KmsErrors::invalidCiphertext),
                 action);
-    requireSymmetricEncryption(key, action.startsWith("ReEncrypt") ? "ReEncrypt" : action, algorithm);
+    checkEncryptionKey(key, operation, algorithm(key, algorithmName));
     SymmetricKeyMaterial material =
         key.material(parsed.materialId()).orElseThrow(KmsErrors::invalidCiphertext);
     if (dryRun) {
@@ -209,7 +273,10 @@ final class CryptoOperations {
     }
     try {
       return new Decrypted(
-          key, parsed.materialId(), SymmetricCipher.decrypt(parsed, material, context));
+          key,
+          EncryptionAlgorithm.SYMMETRIC_DEFAULT,
+          parsed.materialId(),
+          SymmetricCipher.decrypt(parsed, material, context));
     } catch (InvalidCiphertextException e) {
       throw KmsErrors.invalidCiphertext();
     }
@@ -221,23 +288,36 @@ final class CryptoOperations {
         r.keyId(), r.currentMaterialId(), key.currentMaterial(), plaintext, context);
   }
 
+  /** The request's algorithm; absent means SYMMETRIC_DEFAULT (as for AWS). */
+  private static EncryptionAlgorithm algorithm(LoadedKey key, String name) {
+    return name == null ? EncryptionAlgorithm.SYMMETRIC_DEFAULT : EncryptionAlgorithm.valueOf(name);
+  }
+
   /**
-   * The key must be usable now (key state), a symmetric encryption key (key usage and spec), and the
-   * algorithm, if given, SYMMETRIC_DEFAULT.
+   * The key must be usable now (key state), an encryption key (key usage), and the algorithm one of
+   * its spec's.
    */
-  private static void requireSymmetricEncryption(LoadedKey key, String operation, String algorithm) {
+  private static void checkEncryptionKey(LoadedKey key, String operation, EncryptionAlgorithm algorithm) {
     KeyRecord r = key.record();
     KeyStateRules.check(r, Use.CRYPTOGRAPHIC);
     if (r.keyUsage() != KeyUsage.ENCRYPT_DECRYPT) {
       throw KmsErrors.invalidKeyUsage(r.arn(), r.keyUsage().name(), operation);
     }
-    if (!r.keySpec().isSymmetricDefault()) {
-      throw KmsErrors.invalidKeyUsage(
-          "KeySpec " + r.keySpec() + " is not supported for this operation.");
-    }
-    if (algorithm != null && !algorithm.equals(SYMMETRIC_DEFAULT)) {
+    if (!KeySpecs.encryptionAlgorithms(r.keySpec()).contains(algorithm)) {
       throw KmsErrors.invalidKeyUsage(
           "Algorithm " + algorithm + " is incompatible with key spec " + r.keySpec() + ".");
+    }
+  }
+
+  /** Data keys are symmetric-only operations (GenerateDataKey*, the key of data key pairs). */
+  static void requireSymmetricEncryption(LoadedKey key, String operation) {
+    checkEncryptionKey(key, operation, EncryptionAlgorithm.SYMMETRIC_DEFAULT);
+  }
+
+  private static void rejectContextForAsymmetric(EncryptionContext context) {
+    if (!context.isEmpty()) {
+      throw KmsErrors.validation(
+          "EncryptionContext is supported only with symmetric encryption KMS keys.");
     }
   }
 

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.key.KeyManager;
 import io.keywarden.domain.key.KeyRecord;
+import io.keywarden.domain.key.KeySpec;
+import io.keywarden.domain.key.KeySpecs;
+import io.keywarden.domain.key.KeyUsage;
 import io.keywarden.domain.key.KeyState;
 import io.keywarden.domain.key.RotationSchedule;
 import io.keywarden.domain.key.Tag;
@@ -61,13 +64,14 @@ final class KeyLifecycleOperations {
       throw KmsErrors.validation(
           "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
     }
-    String usage = requestedUsage != null ? requestedUsage : "ENCRYPT_DECRYPT";
-    if (!spec.equals("SYMMETRIC_DEFAULT")) {
-      throw KmsErrors.unsupported("Keywarden does not support KeySpec " + spec + " yet.");
+    KeySpec keySpecValue = KeySpec.valueOf(spec);
+    KeyUsage usage = requestedUsage != null ? KeyUsage.valueOf(requestedUsage) : KeyUsage.ENCRYPT_DECRYPT;
+    if (!KeySpecs.usages(keySpecValue).contains(usage)) {
+      // Recorded (test_derive_shared_secret): "KeyUsage KEY_AGREEMENT is not compatible with KeySpec RSA_2048".
+      throw KmsErrors.validation("KeyUsage " + usage + " is not compatible with KeySpec " + spec);
     }
-    if (!usage.equals("ENCRYPT_DECRYPT")) {
-      throw KmsErrors.validation(
-          "KeyUsage " + usage + " is not compatible with KeySpec SYMMETRIC_DEFAULT");
+    if (keySpecValue == KeySpec.SM2) {
+      throw KmsErrors.unsupported("KeySpec SM2 is offered only in AWS China Regions; Keywarden does not offer it.");
     }
     String origin = string(in, "Origin");
     if (origin != null && !origin.equals("AWS_KMS")) {
@@ -89,17 +93,20 @@ final class KeyLifecycleOperations {
     }
     String description = string(in, "Description") != null ? string(in, "Description") : "";
     LoadedKey key =
-        core.createSymmetricKey(
-            ctx.accountId(),
-            ctx.region(),
-            KmsCore.newKeyId(),
-            description,
-            KeyManager.CUSTOMER,
-            policy,
-            tags,
+        core.createKey(
+            new KmsCore.NewKey(
+                ctx.accountId(),
+                ctx.region(),
+                KmsCore.newKeyId(),
+                description,
+                keySpecValue,
+                usage,
+                KeyManager.CUSTOMER,
+                policy,
+                tags,
+                RotationSchedule.DISABLED),
             null,
-            null,
-            RotationSchedule.DISABLED);
+            null);
     ObjectNode out = JsonOutput.object();
     out.set("KeyMetadata", KeyMetadataView.of(key.record()));
     return out;

@@ -1,7 +1,10 @@
 package io.keywarden.services.kms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.keywarden.domain.key.KeyRecord;
+import io.keywarden.domain.key.KeySpec;
+import io.keywarden.domain.key.KeySpecs;
 import io.keywarden.domain.key.KeyState;
 import io.keywarden.domain.key.KeyUsage;
 import io.keywarden.services.api.JsonOutput;
@@ -27,11 +30,35 @@ final class KeyMetadataView {
     m.put("KeyManager", k.keyManager().name());
     m.put("CustomerMasterKeySpec", k.keySpec().name());
     m.put("KeySpec", k.keySpec().name());
-    if (k.keyUsage() == KeyUsage.ENCRYPT_DECRYPT && k.keySpec().isSymmetricDefault()) {
-      m.putArray("EncryptionAlgorithms").add("SYMMETRIC_DEFAULT");
-    }
+    algorithms(m, k.keySpec(), k.keyUsage());
     m.put("MultiRegion", false);
-    JsonOutput.string(m, "CurrentKeyMaterialId", k.currentMaterialId());
+    if (k.keySpec().isSymmetricDefault()) {
+      // AWS shows CurrentKeyMaterialId for symmetric encryption keys only (recorded).
+      JsonOutput.string(m, "CurrentKeyMaterialId", k.currentMaterialId());
+    }
     return m;
+  }
+
+  /** The algorithm lists of a key's usage: Encryption, Signing, Mac or KeyAgreementAlgorithms. */
+  static void algorithms(ObjectNode m, KeySpec spec, KeyUsage usage) {
+    switch (usage) {
+      case ENCRYPT_DECRYPT:
+        ArrayNode enc = m.putArray("EncryptionAlgorithms");
+        KeySpecs.encryptionAlgorithms(spec).forEach(a -> enc.add(a.name()));
+        break;
+      case SIGN_VERIFY:
+        ArrayNode sig = m.putArray("SigningAlgorithms");
+        KeySpecs.signingAlgorithms(spec).forEach(a -> sig.add(a.name()));
+        break;
+      case GENERATE_VERIFY_MAC:
+        ArrayNode mac = m.putArray("MacAlgorithms");
+        KeySpecs.macAlgorithms(spec).forEach(a -> mac.add(a.name()));
+        break;
+      case KEY_AGREEMENT:
+        m.putArray("KeyAgreementAlgorithms").add("ECDH");
+        break;
+      default:
+        break;
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.keywarden.services.kms;
 
-import io.keywarden.domain.crypto.SymmetricKeyMaterial;
+import io.keywarden.domain.crypto.KeyMaterial;
 import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.key.MaterialVersion;
 import io.keywarden.domain.storage.KeyRepository;
@@ -107,13 +107,12 @@ public final class KeyRing {
 
   /** Unwraps the record's material versions, reusing those already unwrapped in {@code previous}. */
   private LoadedKey load(KeyRecord record, LoadedKey previous) {
-    Map<String, SymmetricKeyMaterial> materials = new HashMap<>();
-    if (record.keySpec().isSymmetricDefault()) {
-      for (MaterialVersion v : record.materials()) {
-        SymmetricKeyMaterial known =
-            previous == null ? null : previous.materials().get(v.materialId());
-        materials.put(v.materialId(), known != null ? known : wrapping.unwrap(record.keyId(), v));
-      }
+    Map<String, KeyMaterial> materials = new HashMap<>();
+    for (MaterialVersion v : record.materials()) {
+      KeyMaterial known = previous == null ? null : previous.materials().get(v.materialId());
+      materials.put(
+          v.materialId(),
+          known != null ? known : wrapping.unwrap(record.keyId(), record.keySpec(), v));
     }
     return new LoadedKey(record, materials);
   }

@@ -1,11 +1,15 @@
 package io.keywarden.services.kms;
 
 import io.keywarden.domain.alias.AliasRecord;
+import io.keywarden.domain.crypto.HmacKeyMaterial;
+import io.keywarden.domain.crypto.KeyMaterial;
+import io.keywarden.domain.crypto.KeyPairMaterial;
 import io.keywarden.domain.crypto.SymmetricKeyMaterial;
 import io.keywarden.domain.key.KeyArns;
 import io.keywarden.domain.key.KeyManager;
 import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.key.KeySpec;
+import io.keywarden.domain.key.KeySpecs;
 import io.keywarden.domain.key.KeyState;
 import io.keywarden.domain.key.KeyUsage;
 import io.keywarden.domain.key.MaterialIds;
@@ -168,32 +172,67 @@ final class KmsCore {
       SymmetricKeyMaterial material,
       String fixedMaterialId,
       RotationSchedule rotation) {
+    return createKey(
+        new NewKey(accountId, region, keyId, description, KeySpec.SYMMETRIC_DEFAULT,
+            KeyUsage.ENCRYPT_DECRYPT, manager, policy, tags, rotation),
+        material,
+        fixedMaterialId);
+  }
+
+  /** What a new key is, apart from its material. */
+  record NewKey(
+      String accountId,
+      String region,
+      String keyId,
+      String description,
+      KeySpec spec,
+      KeyUsage usage,
+      KeyManager manager,
+      String policy,
+      List<Tag> tags,
+      RotationSchedule rotation) {}
+
+  /**
+   * Creates a key of any spec with fresh material of that spec (or, for seeds, the given material and
+   * material id).
+   */
+  LoadedKey createKey(NewKey k, KeyMaterial material, String fixedMaterialId) {
     Instant now = now();
     String materialId = fixedMaterialId != null ? fixedMaterialId : MaterialIds.random();
-    SymmetricKeyMaterial m = material != null ? material : SymmetricKeyMaterial.generate();
-    MaterialVersion version = wrapping.wrap(keyId, materialId, m, null, now);
+    KeyMaterial m = material != null ? material : generate(k.spec());
+    MaterialVersion version = wrapping.wrap(k.keyId(), materialId, m, null, now);
     KeyRecord record =
         new KeyRecord(
-            keyId,
-            accountId,
-            region,
-            description,
-            KeySpec.SYMMETRIC_DEFAULT,
-            KeyUsage.ENCRYPT_DECRYPT,
+            k.keyId(),
+            k.accountId(),
+            k.region(),
+            k.description(),
+            k.spec(),
+            k.usage(),
             Origin.AWS_KMS,
-            manager,
+            k.manager(),
             KeyState.Enabled,
             now,
             null,
             null,
-            policy,
-            tags,
-            rotation,
+            k.policy(),
+            k.tags(),
+            k.rotation(),
             List.of(version),
             materialId,
             0,
             1);
     return keys.insert(record);
+  }
+
+  private static KeyMaterial generate(KeySpec spec) {
+    if (spec == KeySpec.SYMMETRIC_DEFAULT) {
+      return SymmetricKeyMaterial.generate();
+    }
+    if (KeySpecs.isHmac(spec)) {
+      return HmacKeyMaterial.generate(spec);
+    }
+    return KeyPairMaterial.generate(spec);
   }
 
   static String newKeyId() {

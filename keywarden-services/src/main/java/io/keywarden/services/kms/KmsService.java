@@ -1,7 +1,13 @@
 package io.keywarden.services.kms;
 
 import io.keywarden.domain.alias.AliasRecord;
+import io.keywarden.domain.crypto.HmacKeyMaterial;
+import io.keywarden.domain.crypto.KeyMaterial;
+import io.keywarden.domain.crypto.KeyPairMaterial;
 import io.keywarden.domain.crypto.SymmetricKeyMaterial;
+import io.keywarden.domain.key.KeySpec;
+import io.keywarden.domain.key.KeySpecs;
+import io.keywarden.domain.key.KeyUsage;
 import io.keywarden.domain.key.KeyManager;
 import io.keywarden.domain.key.RotationSchedule;
 import io.keywarden.domain.key.Tag;
@@ -19,9 +25,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * AWS Key Management Service (model {@code kms}, target prefix {@code TrentService}): symmetric
- * customer managed and AWS managed keys, aliases, tags, key policies (stored), the symmetric data plane
- * and rotation. Operations of the model that are not listed in {@link #operations()} answer
+ * AWS Key Management Service (model {@code kms}, target prefix {@code TrentService}): symmetric,
+ * asymmetric (RSA, ECC, Ed25519, ML-DSA) and HMAC customer managed keys, AWS managed keys, aliases,
+ * tags, key policies (stored), the data plane (encryption, data keys and key pairs, signatures, MACs,
+ * ECDH) and rotation. Operations of the model that are not listed in {@link #operations()} answer
  * UnsupportedOperationException.
  */
 public final class KmsService implements ApiService {
@@ -38,6 +45,10 @@ public final class KmsService implements ApiService {
     new PolicyOperations(core).register(table);
     new CryptoOperations(core).register(table);
     new RotationOperations(core).register(table);
+    new SigningOperations(core).register(table);
+    new MacOperations(core).register(table);
+    new KeyAgreementOperations(core).register(table);
+    new DataKeyPairOperations(core).register(table);
     this.operations = table.toMap();
     this.jobs = new KmsBackgroundJobs(core);
   }
@@ -86,7 +97,7 @@ public final class KmsService implements ApiService {
    * @throws IllegalArgumentException if the key id is not a KMS key id, or an alias is not a customer
    *     alias name
    */
-  public boolean seedSymmetricKey(SeedKey seed) {
+  public boolean seedKey(SeedKey seed) {
     Objects.requireNonNull(seed, "seed");
     if (!KeyIdentifier.isKeyId(seed.keyId())) {
       throw new IllegalArgumentException("not a KMS key id: " + seed.keyId());
@@ -99,20 +110,26 @@ public final class KmsService implements ApiService {
     if (core.keys.find(seed.region(), seed.keyId()).isPresent()) {
       return false;
     }
-    SymmetricKeyMaterial material =
-        seed.material() == null ? null : SymmetricKeyMaterial.copyOf(seed.material());
+    if (!KeySpecs.usages(seed.keySpec()).contains(seed.keyUsage()) || seed.keySpec() == KeySpec.SM2) {
+      throw new IllegalArgumentException(
+          "key usage " + seed.keyUsage() + " is not valid for key spec " + seed.keySpec());
+    }
+    KeyMaterial material = seed.material() == null ? null : seedMaterial(seed);
     try {
-      core.createSymmetricKey(
-          seed.accountId(),
-          seed.region(),
-          seed.keyId(),
-          seed.description(),
-          KeyManager.CUSTOMER,
-          DefaultKeyPolicies.customerDefault(seed.accountId()),
-          seed.tags(),
+      core.createKey(
+          new KmsCore.NewKey(
+              seed.accountId(),
+              seed.region(),
+              seed.keyId(),
+              seed.description(),
+              seed.keySpec(),
+              seed.keyUsage(),
+              KeyManager.CUSTOMER,
+              DefaultKeyPolicies.customerDefault(seed.accountId()),
+              seed.tags(),
+              RotationSchedule.DISABLED),
           material,
-          material == null ? null : SeedMaterialIds.of(seed.region(), seed.keyId(), seed.material()),
-          RotationSchedule.DISABLED);
+          material == null ? null : SeedMaterialIds.of(seed.region(), seed.keyId(), seed.material()));
     } catch (DuplicateRecordException e) {
       throw new IllegalArgumentException("key " + seed.keyId() + " exists", e);
     } finally {
@@ -128,6 +145,18 @@ public final class KmsService implements ApiService {
     return true;
   }
 
+  /** Symmetric: 32 bytes; HMAC: the key bytes; asymmetric: a PKCS#8 private key (DER). */
+  private static KeyMaterial seedMaterial(SeedKey seed) {
+    KeySpec spec = seed.keySpec();
+    if (spec == KeySpec.SYMMETRIC_DEFAULT) {
+      return SymmetricKeyMaterial.copyOf(seed.material());
+    }
+    if (KeySpecs.isHmac(spec)) {
+      return HmacKeyMaterial.copyOf(spec, seed.material());
+    }
+    return KeyPairMaterial.fromPkcs8(spec, seed.material());
+  }
+
   /**
    * A key to seed. {@code material} (32 bytes) may be {@code null} for fresh random material. Holds
    * secret bytes: a final class, not a record.
@@ -137,10 +166,13 @@ public final class KmsService implements ApiService {
     private final String region;
     private final String keyId;
     private final String description;
+    private final KeySpec keySpec;
+    private final KeyUsage keyUsage;
     private final byte[] material;
     private final List<String> aliases;
     private final List<Tag> tags;
 
+    /** A symmetric encryption key. */
     public SeedKey(
         String accountId,
         String region,
@@ -149,6 +181,26 @@ public final class KmsService implements ApiService {
         byte[] material,
         List<String> aliases,
         List<Tag> tags) {
+      this(accountId, region, keyId, description, KeySpec.SYMMETRIC_DEFAULT, KeyUsage.ENCRYPT_DECRYPT,
+          material, aliases, tags);
+    }
+
+    /**
+     * @param material symmetric: 32 bytes; HMAC: the key; asymmetric: PKCS#8 DER; {@code null} for
+     *     fresh random material
+     */
+    public SeedKey(
+        String accountId,
+        String region,
+        String keyId,
+        String description,
+        KeySpec keySpec,
+        KeyUsage keyUsage,
+        byte[] material,
+        List<String> aliases,
+        List<Tag> tags) {
+      this.keySpec = Objects.requireNonNull(keySpec, "keySpec");
+      this.keyUsage = Objects.requireNonNull(keyUsage, "keyUsage");
       this.accountId = Objects.requireNonNull(accountId, "accountId");
       this.region = Objects.requireNonNull(region, "region");
       this.keyId = Objects.requireNonNull(keyId, "keyId");
@@ -172,6 +224,14 @@ public final class KmsService implements ApiService {
 
     String description() {
       return description;
+    }
+
+    KeySpec keySpec() {
+      return keySpec;
+    }
+
+    KeyUsage keyUsage() {
+      return keyUsage;
     }
 
     byte[] material() {

@@ -1,6 +1,11 @@
 package io.keywarden.services.kms;
 
+import io.keywarden.domain.crypto.HmacKeyMaterial;
+import io.keywarden.domain.crypto.KeyMaterial;
+import io.keywarden.domain.crypto.KeyPairMaterial;
 import io.keywarden.domain.crypto.SymmetricKeyMaterial;
+import io.keywarden.domain.key.KeySpec;
+import io.keywarden.domain.key.KeySpecs;
 import io.keywarden.domain.key.MaterialVersion;
 import io.keywarden.domain.key.RotationType;
 import io.keywarden.domain.trust.RootOfTrust;
@@ -20,12 +25,8 @@ final class MaterialWrapping {
   }
 
   MaterialVersion wrap(
-      String keyId,
-      String materialId,
-      SymmetricKeyMaterial material,
-      RotationType rotationType,
-      Instant createdAt) {
-    byte[] plain = material.copyBytes();
+      String keyId, String materialId, KeyMaterial material, RotationType rotationType, Instant createdAt) {
+    byte[] plain = material.encodeForWrapping();
     try {
       return new MaterialVersion(
           materialId, createdAt, rotationType, root.wrap(plain, context(keyId, materialId)));
@@ -34,10 +35,16 @@ final class MaterialWrapping {
     }
   }
 
-  SymmetricKeyMaterial unwrap(String keyId, MaterialVersion version) {
+  KeyMaterial unwrap(String keyId, KeySpec spec, MaterialVersion version) {
     byte[] plain = root.unwrap(version.wrapped(), context(keyId, version.materialId()));
     try {
-      return SymmetricKeyMaterial.copyOf(plain);
+      if (spec == KeySpec.SYMMETRIC_DEFAULT) {
+        return SymmetricKeyMaterial.copyOf(plain);
+      }
+      if (KeySpecs.isHmac(spec)) {
+        return HmacKeyMaterial.copyOf(spec, plain);
+      }
+      return KeyPairMaterial.decode(spec, plain);
     } finally {
       Arrays.fill(plain, (byte) 0);
     }

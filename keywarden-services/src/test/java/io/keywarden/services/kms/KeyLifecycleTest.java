@@ -186,7 +186,7 @@ class KeyLifecycleTest {
   @Test
   void createKey_refusesWhatKeywardenDoesNotSupportYet() {
     assertEquals("UnsupportedOperationException",
-        h.error("CreateKey", "{\"KeySpec\":\"RSA_2048\",\"KeyUsage\":\"SIGN_VERIFY\"}").code());
+        h.error("CreateKey", "{\"KeySpec\":\"SM2\",\"KeyUsage\":\"SIGN_VERIFY\"}").code());
     assertEquals("UnsupportedOperationException", h.error("CreateKey", "{\"Origin\":\"EXTERNAL\"}").code());
     assertEquals("ValidationException",
         h.error("CreateKey", "{\"KeySpec\":\"SYMMETRIC_DEFAULT\",\"CustomerMasterKeySpec\":\"SYMMETRIC_DEFAULT\"}").code());
