@@ -111,13 +111,9 @@ class KeyLifecycleSdkTest {
   }
 
   @Test
-  void createKey_asymmetricOrHmacKeySpec_isUnsupported() {
+  void createKey_sm2KeySpec_isUnsupportedOutsideChinaRegions() {
     assertKmsError(UnsupportedOperationException.class, "UnsupportedOperationException", null,
-        () -> kms.createKey(r -> r.keySpec(KeySpec.RSA_2048).keyUsage(KeyUsageType.ENCRYPT_DECRYPT)));
-    assertKmsError(UnsupportedOperationException.class, "UnsupportedOperationException", null,
-        () -> kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY)));
-    assertKmsError(UnsupportedOperationException.class, "UnsupportedOperationException", null,
-        () -> kms.createKey(r -> r.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC)));
+        () -> kms.createKey(r -> r.keySpec(KeySpec.SM2).keyUsage(KeyUsageType.SIGN_VERIFY)));
   }
 
   /** Recorded (test_hmac_create_key_invalid_operations): the missing KeyUsage is a validation error. */

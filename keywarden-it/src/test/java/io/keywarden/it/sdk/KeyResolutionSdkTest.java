@@ -121,10 +121,9 @@ class KeyResolutionSdkTest {
             () -> kms.createGrant(r -> r.keyId(key.keyId())
                 .granteePrincipal("arn:aws:iam::" + ACCOUNT + ":root").operations(GrantOperation.ENCRYPT)),
             () -> kms.listGrants(r -> r.keyId(key.keyId())),
-            () -> kms.sign(r -> r.keyId(key.keyId()).message(utf8("m")).messageType(MessageType.RAW)
-                .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)),
-            () -> kms.getPublicKey(r -> r.keyId(key.keyId())),
-            () -> kms.generateDataKeyPair(r -> r.keyId(key.keyId()).keyPairSpec("RSA_2048")));
+            () -> kms.getParametersForImport(r -> r.keyId(key.keyId())
+                .wrappingAlgorithm("RSAES_OAEP_SHA_256").wrappingKeySpec("RSA_2048")),
+            () -> kms.replicateKey(r -> r.keyId(key.keyId()).replicaRegion("eu-west-1")));
     for (Executable call : calls) {
       assertKmsError(UnsupportedOperationException.class, "UnsupportedOperationException", null, call);
     }
