@@ -1,0 +1,7 @@
+package io.keywarden.domain.policy;
+
+/** A statement's effect. */
+public enum Effect {
+  Allow,
+  Deny
+}
