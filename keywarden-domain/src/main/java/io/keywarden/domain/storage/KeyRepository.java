@@ -20,7 +20,7 @@ public interface KeyRepository {
    */
   void update(KeyRecord next);
 
-  /** Deletes the key and, atomically with it, every alias that points at it. */
+  /** Deletes the key and, atomically with it, every alias that points at it and every grant on it. */
   void delete(String region, String keyId);
 
   /**

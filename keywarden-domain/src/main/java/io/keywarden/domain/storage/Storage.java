@@ -9,9 +9,16 @@ public interface Storage extends AutoCloseable {
 
   AccessKeyRepository accessKeys();
 
+  IdentityRepository identities();
+
+  GrantRepository grants();
+
   SettingsRepository settings();
 
-  /** Removes every key, alias and access key; keeps settings (the seal). For dev-mode resets. */
+  /**
+   * Removes every key, alias, grant, access key, user and role; keeps settings (the seal). For
+   * dev-mode resets.
+   */
   void wipe();
 
   @Override
