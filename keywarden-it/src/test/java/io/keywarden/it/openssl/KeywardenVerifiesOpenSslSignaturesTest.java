@@ -15,12 +15,12 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,33 +39,42 @@ import software.amazon.awssdk.services.kms.model.VerifyResponse;
 /**
  * The reverse direction: OpenSSL signs with a private key, and Keywarden's Verify accepts the
  * signature. The private keys are data key pairs from GenerateDataKeyPair (their PKCS #8
- * PrivateKeyPlaintext, written as PEM by OpenSSL) and an Ed25519 key OpenSSL generates; each is
- * seeded (docs/seed-files.md) into a second dev server as a SIGN_VERIFY key. HMAC keys are seeded
- * with known material, so OpenSSL computes the same MACs as GenerateMac.
+ * PrivateKeyPlaintext, written as PEM by OpenSSL) and keys OpenSSL generates itself ({@code openssl
+ * genpkey}, as docs/seed-files.md suggests); each is seeded into a second dev server as a
+ * SIGN_VERIFY key. HMAC keys are seeded with known material, so OpenSSL computes the same MACs as
+ * GenerateMac.
  */
 class KeywardenVerifiesOpenSslSignaturesTest {
-  private static final String OPENSSL_ED25519_KEY_ID = "0e5d0000-0000-4000-8000-000000000001";
-
   @TempDir static Path keys;
 
   private static OpenSsl keyTool;
   private static TestServer seeded;
   private static KmsClient kms;
-  /** The data key pairs, by spec: their seeded key ids and public keys (SPKI DER). */
-  private static final Map<DataKeyPairSpec, String> KEY_IDS = new EnumMap<>(DataKeyPairSpec.class);
-  private static final Map<DataKeyPairSpec, byte[]> PUBLIC_KEYS = new EnumMap<>(DataKeyPairSpec.class);
-  private static final Map<DataKeyPairSpec, String> PRIVATE_KEY_PEMS = new EnumMap<>(DataKeyPairSpec.class);
+  /** The seeded signing keys by name ("data key pair ECC_NIST_P256", "openssl P-256", ...). */
+  private static final Map<String, SeededKey> SIGNING_KEYS = new LinkedHashMap<>();
   /** The seeded HMAC keys' ids and material (hex). */
   private static final Map<MacAlgorithmSpec, String> MAC_KEY_IDS = new EnumMap<>(MacAlgorithmSpec.class);
   private static final Map<MacAlgorithmSpec, String> MAC_KEYS_HEX = new EnumMap<>(MacAlgorithmSpec.class);
 
   @TempDir Path dir;
 
+  /**
+   * A private key seeded as a KMS key.
+   *
+   * @param pem the PKCS #8 PEM file, in {@link #keys}
+   * @param publicKey the SubjectPublicKeyInfo its source gave: the data key pair's PublicKey, or
+   *     {@code null} for keys OpenSSL generated
+   */
+  record SeededKey(String name, String keySpec, String keyId, String pem, byte[] publicKey) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
   @BeforeAll
   static void generateKeysAndSeedASecondServer() throws IOException {
     keyTool = OpenSsl.in(keys);
-    StringBuilder seed = new StringBuilder("keys:\n");
-    int n = 0;
     try (TestServer first = TestServer.dev(); KmsClient firstKms = first.kms()) {
       String wrappingKey = firstKms.createKey(b -> b.description("wraps data key pairs")).keyMetadata().keyId();
       for (DataKeyPairSpec spec : List.of(
@@ -73,26 +82,39 @@ class KeywardenVerifiesOpenSslSignaturesTest {
           DataKeyPairSpec.ECC_SECG_P256_K1, DataKeyPairSpec.RSA_2048, DataKeyPairSpec.ECC_NIST_EDWARDS25519)) {
         GenerateDataKeyPairResponse pair =
             firstKms.generateDataKeyPair(b -> b.keyId(wrappingKey).keyPairSpec(spec));
-        String pem = keyTool.privateKeyPem(spec.toString(), pair.privateKeyPlaintext().asByteArray());
-        String keyId = "0e5d0000-0000-4000-8000-1000000000" + String.format("%02d", ++n);
-        KEY_IDS.put(spec, keyId);
-        PUBLIC_KEYS.put(spec, pair.publicKey().asByteArray());
-        PRIVATE_KEY_PEMS.put(spec, pem);
-        seedAsymmetricKey(seed, keyId, keySpecOf(spec), pem);
+        // The key specs of data key pairs are the KMS key specs of the same names.
+        addSigningKey("data key pair " + spec, spec.toString(),
+            keyTool.privateKeyPem("pair-" + spec, pair.privateKeyPlaintext().asByteArray()),
+            pair.publicKey().asByteArray());
       }
     }
-    keyTool.ok("genpkey", "-algorithm", "ED25519", "-out", "openssl-ed25519.pem");
-    seedAsymmetricKey(seed, OPENSSL_ED25519_KEY_ID, "ECC_NIST_EDWARDS25519", "openssl-ed25519.pem");
+    opensslKey("openssl P-256", "ECC_NIST_P256", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256");
+    opensslKey("openssl P-384", "ECC_NIST_P384", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384");
+    opensslKey("openssl P-521", "ECC_NIST_P521", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521");
+    opensslKey("openssl secp256k1", "ECC_SECG_P256K1", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1");
+    opensslKey("openssl RSA 3072", "RSA_3072", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072");
+    opensslKey("openssl Ed25519", "ECC_NIST_EDWARDS25519", "-algorithm", "ED25519");
+
+    StringBuilder seed = new StringBuilder("keys:\n");
+    for (SeededKey k : SIGNING_KEYS.values()) {
+      seed.append("  - keyId: ").append(k.keyId()).append('\n')
+          .append("    description: ").append(k.name()).append('\n')
+          .append("    keySpec: ").append(k.keySpec()).append('\n')
+          .append("    keyUsage: SIGN_VERIFY\n")
+          .append("    privateKeyPem: |\n");
+      String pem = new String(keyTool.read(k.pem()), StandardCharsets.US_ASCII);
+      assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----"), k.pem() + " is not a PKCS #8 PEM");
+      pem.lines().forEach(line -> seed.append("      ").append(line).append('\n'));
+    }
     for (MacAlgorithmSpec mac : List.of(
         MacAlgorithmSpec.HMAC_SHA_224, MacAlgorithmSpec.HMAC_SHA_256, MacAlgorithmSpec.HMAC_SHA_384,
         MacAlgorithmSpec.HMAC_SHA_512)) {
-      String bits = mac.toString().substring(mac.toString().length() - 3);
-      String keyId = "0e5d0000-0000-4000-8000-2000000000" + String.format("%02d", ++n);
-      String hex = HexFormat.of().formatHex(random(Integer.parseInt(bits) / 8));
+      String keyId = keyId(20 + MAC_KEY_IDS.size());
+      String hex = HexFormat.of().formatHex(random(bits(mac) / 8));
       MAC_KEY_IDS.put(mac, keyId);
       MAC_KEYS_HEX.put(mac, hex);
       seed.append("  - keyId: ").append(keyId).append('\n')
-          .append("    keySpec: HMAC_").append(bits).append('\n')
+          .append("    keySpec: HMAC_").append(bits(mac)).append('\n')
           .append("    keyUsage: GENERATE_VERIFY_MAC\n")
           .append("    materialHex: ").append(hex).append('\n');
     }
@@ -112,16 +134,15 @@ class KeywardenVerifiesOpenSslSignaturesTest {
     }
   }
 
-  /** An OpenSSL signature made with a data key pair's private key. */
-  record Case(DataKeyPairSpec spec, SigningAlgorithmSpec algorithm) {
+  /** An OpenSSL signature made with a seeded key's private key. */
+  record Case(SeededKey key, SigningAlgorithmSpec algorithm) {
     @Override
     public String toString() {
-      return spec + " " + algorithm;
+      return key + " " + algorithm;
     }
 
     String digest() {
-      String name = algorithm.toString();
-      return "-sha" + name.substring(name.length() - 3);
+      return "-sha" + bits(algorithm);
     }
 
     boolean pss() {
@@ -134,38 +155,54 @@ class KeywardenVerifiesOpenSslSignaturesTest {
     }
   }
 
+  static Stream<SeededKey> seededKeys() {
+    return SIGNING_KEYS.values().stream();
+  }
+
   static Stream<Case> hashThenSignCases() {
-    return Stream.of(
-        new Case(DataKeyPairSpec.ECC_NIST_P256, SigningAlgorithmSpec.ECDSA_SHA_256),
-        new Case(DataKeyPairSpec.ECC_NIST_P384, SigningAlgorithmSpec.ECDSA_SHA_384),
-        new Case(DataKeyPairSpec.ECC_NIST_P521, SigningAlgorithmSpec.ECDSA_SHA_512),
-        new Case(DataKeyPairSpec.ECC_SECG_P256_K1, SigningAlgorithmSpec.ECDSA_SHA_256),
-        new Case(DataKeyPairSpec.RSA_2048, SigningAlgorithmSpec.RSASSA_PSS_SHA_256),
-        new Case(DataKeyPairSpec.RSA_2048, SigningAlgorithmSpec.RSASSA_PSS_SHA_512),
-        new Case(DataKeyPairSpec.RSA_2048, SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256),
-        new Case(DataKeyPairSpec.RSA_2048, SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_384));
+    List<Case> cases = new ArrayList<>();
+    for (SeededKey k : SIGNING_KEYS.values()) {
+      switch (k.keySpec()) {
+        case "ECC_NIST_P256", "ECC_SECG_P256K1" -> cases.add(new Case(k, SigningAlgorithmSpec.ECDSA_SHA_256));
+        case "ECC_NIST_P384" -> cases.add(new Case(k, SigningAlgorithmSpec.ECDSA_SHA_384));
+        case "ECC_NIST_P521" -> cases.add(new Case(k, SigningAlgorithmSpec.ECDSA_SHA_512));
+        case "RSA_2048", "RSA_3072" -> {
+          cases.add(new Case(k, SigningAlgorithmSpec.RSASSA_PSS_SHA_256));
+          cases.add(new Case(k, SigningAlgorithmSpec.RSASSA_PSS_SHA_512));
+          cases.add(new Case(k, SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256));
+          cases.add(new Case(k, SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_384));
+        }
+        default -> { } // Ed25519: ed25519Cases
+      }
+    }
+    return cases.stream();
+  }
+
+  static Stream<SeededKey> ed25519Keys() {
+    return SIGNING_KEYS.values().stream().filter(k -> k.keySpec().equals("ECC_NIST_EDWARDS25519"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = DataKeyPairSpec.class, names = {
-      "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256_K1", "RSA_2048", "ECC_NIST_EDWARDS25519"})
-  void seededDataKeyPair_getPublicKeyIsTheDataKeyPairsPublicKeyAndOpenSslsToo(DataKeyPairSpec spec) {
-    byte[] fromKeywarden = kms.getPublicKey(b -> b.keyId(KEY_IDS.get(spec))).publicKey().asByteArray();
+  @MethodSource("seededKeys")
+  void seededKey_getPublicKeyIsWhatOpenSslDerivesFromThePrivateKey(SeededKey k) {
+    byte[] fromKeywarden = kms.getPublicKey(b -> b.keyId(k.keyId())).publicKey().asByteArray();
 
-    assertArrayEquals(PUBLIC_KEYS.get(spec), fromKeywarden, "GetPublicKey of the seeded key");
-    assertArrayEquals(keyTool.publicKeyDerOf(PRIVATE_KEY_PEMS.get(spec)), fromKeywarden,
-        "the SubjectPublicKeyInfo OpenSSL derives from the private key");
+    assertArrayEquals(keyTool.publicKeyDerOf(k.pem()), fromKeywarden,
+        "GetPublicKey against the SubjectPublicKeyInfo OpenSSL derives from the private key");
+    if (k.publicKey() != null) {
+      assertArrayEquals(k.publicKey(), fromKeywarden, "GetPublicKey against the data key pair's PublicKey");
+    }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hashThenSignCases")
   void openSslSignatureOfMessage_keywardenVerifiesRawAndAsDigest(Case c) {
     OpenSsl openssl = OpenSsl.in(dir);
-    String keyId = KEY_IDS.get(c.spec());
+    String keyId = c.key().keyId();
     byte[] message = random(4096);
     openssl.write("msg", message);
     List<String> sign = new ArrayList<>(List.of(
-        "dgst", c.digest(), "-sign", keys.resolve(PRIVATE_KEY_PEMS.get(c.spec())).toString(), "-out", "sig"));
+        "dgst", c.digest(), "-sign", keys.resolve(c.key().pem()).toString(), "-out", "sig"));
     if (c.pss()) {
       sign.addAll(List.of(
           "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest",
@@ -189,34 +226,23 @@ class KeywardenVerifiesOpenSslSignaturesTest {
     }
   }
 
-  @Test
-  void openSslEd25519KeyAndSignature_keywardenVerifiesAndSignsTheSameBytes() {
-    openSslEd25519Signature_keywardenVerifiesAndSignsTheSameBytes(
-        OPENSSL_ED25519_KEY_ID, keys.resolve("openssl-ed25519.pem"));
-  }
-
-  @Test
-  void dataKeyPairEd25519Signature_keywardenVerifiesAndSignsTheSameBytes() {
-    openSslEd25519Signature_keywardenVerifiesAndSignsTheSameBytes(
-        KEY_IDS.get(DataKeyPairSpec.ECC_NIST_EDWARDS25519),
-        keys.resolve(PRIVATE_KEY_PEMS.get(DataKeyPairSpec.ECC_NIST_EDWARDS25519)));
-  }
-
-  private void openSslEd25519Signature_keywardenVerifiesAndSignsTheSameBytes(String keyId, Path privateKey) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ed25519Keys")
+  void openSslEd25519Signature_keywardenVerifiesAndSignsTheSameBytes(SeededKey k) {
     OpenSsl openssl = OpenSsl.in(dir);
     byte[] message = random(4096);
     openssl.write("msg", message);
-    openssl.ok("pkeyutl", "-sign", "-inkey", privateKey.toString(), "-rawin", "-in", "msg", "-out", "sig");
+    openssl.ok("pkeyutl", "-sign", "-inkey", keys.resolve(k.pem()).toString(), "-rawin", "-in", "msg", "-out", "sig");
     byte[] signature = openssl.read("sig");
 
     SigningAlgorithmSpec ed25519 = SigningAlgorithmSpec.ED25519_SHA_512;
-    assertValid(verify(keyId, ed25519, MessageType.RAW, message, signature), keyId, ed25519);
+    assertValid(verify(k.keyId(), ed25519, MessageType.RAW, message, signature), k.keyId(), ed25519);
     byte[] tampered = message.clone();
     tampered[4095] ^= 1;
     assertThrows(KmsInvalidSignatureException.class,
-        () -> verify(keyId, ed25519, MessageType.RAW, tampered, signature));
+        () -> verify(k.keyId(), ed25519, MessageType.RAW, tampered, signature));
     // Ed25519 is deterministic (RFC 8032): the same key signs the same message with the same bytes.
-    assertArrayEquals(signature, sign(keyId, ed25519, message), "Keywarden's Ed25519 signature");
+    assertArrayEquals(signature, sign(k.keyId(), ed25519, message), "Keywarden's Ed25519 signature");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -224,17 +250,16 @@ class KeywardenVerifiesOpenSslSignaturesTest {
   void openSslHmacWithSeededMaterial_isGenerateMacAndVerifyMacAcceptsIt(MacAlgorithmSpec algorithm) {
     OpenSsl openssl = OpenSsl.in(dir);
     String keyId = MAC_KEY_IDS.get(algorithm);
-    String bits = algorithm.toString().substring(algorithm.toString().length() - 3);
     byte[] message = random(4096);
     openssl.write("msg", message);
-    openssl.ok("dgst", "-sha" + bits, "-mac", "HMAC", "-macopt", "hexkey:" + MAC_KEYS_HEX.get(algorithm),
+    openssl.ok("dgst", "-sha" + bits(algorithm), "-mac", "HMAC", "-macopt", "hexkey:" + MAC_KEYS_HEX.get(algorithm),
         "-binary", "-out", "mac", "msg");
     byte[] mac = openssl.read("mac");
-    assertEquals(Integer.parseInt(bits) / 8, mac.length);
+    assertEquals(bits(algorithm) / 8, mac.length);
 
     byte[] generated = kms.generateMac(b -> b.keyId(keyId).macAlgorithm(algorithm)
         .message(SdkBytes.fromByteArray(message))).mac().asByteArray();
-    assertArrayEquals(mac, generated, "GenerateMac is OpenSSL's HMAC under the seeded material");
+    assertArrayEquals(mac, generated, "GenerateMac against OpenSSL's HMAC under the seeded material");
     assertTrue(kms.verifyMac(b -> b.keyId(keyId).macAlgorithm(algorithm)
         .message(SdkBytes.fromByteArray(message)).mac(SdkBytes.fromByteArray(mac))).macValid());
     byte[] wrong = mac.clone();
@@ -243,19 +268,28 @@ class KeywardenVerifiesOpenSslSignaturesTest {
         .message(SdkBytes.fromByteArray(message)).mac(SdkBytes.fromByteArray(wrong))));
   }
 
-  private static void seedAsymmetricKey(StringBuilder seed, String keyId, String keySpec, String pemFile) {
-    seed.append("  - keyId: ").append(keyId).append('\n')
-        .append("    keySpec: ").append(keySpec).append('\n')
-        .append("    keyUsage: SIGN_VERIFY\n")
-        .append("    privateKeyPem: |\n");
-    String pem = new String(keyTool.read(pemFile), StandardCharsets.US_ASCII);
-    assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----"), pemFile + " is not a PKCS #8 PEM");
-    pem.lines().forEach(line -> seed.append("      ").append(line).append('\n'));
+  /** {@code openssl genpkey ARGS} writes a PKCS #8 PEM private key, seeded as a key of that spec. */
+  private static void opensslKey(String name, String keySpec, String... genpkeyArgs) {
+    String pem = name.replace(' ', '-') + ".pem";
+    List<String> args = new ArrayList<>(List.of("genpkey"));
+    args.addAll(List.of(genpkeyArgs));
+    args.addAll(List.of("-out", pem));
+    keyTool.ok(args.toArray(String[]::new));
+    addSigningKey(name, keySpec, pem, null);
   }
 
-  private static String keySpecOf(DataKeyPairSpec spec) {
-    // The key specs of data key pairs are the KMS key specs of the same names.
-    return spec.toString();
+  private static void addSigningKey(String name, String keySpec, String pem, byte[] publicKey) {
+    SIGNING_KEYS.put(name, new SeededKey(name, keySpec, keyId(SIGNING_KEYS.size()), pem, publicKey));
+  }
+
+  private static String keyId(int n) {
+    return String.format("0e5d0000-0000-4000-8000-%012d", n);
+  }
+
+  /** The hash size at the end of an algorithm's name: 224, 256, 384 or 512. */
+  private static int bits(Object algorithm) {
+    String name = algorithm.toString();
+    return Integer.parseInt(name.substring(name.length() - 3));
   }
 
   private static VerifyResponse verify(
