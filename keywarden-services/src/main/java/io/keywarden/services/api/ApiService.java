@@ -26,4 +26,17 @@ public interface ApiService {
 
   /** The AWS-shaped error for an operation of the model that is not implemented. */
   ApiException notImplemented(String operation);
+
+  /** The wire protocol of the service's model. */
+  default WireProtocol protocol() {
+    return WireProtocol.JSON;
+  }
+
+  /** The AWS wire protocols Keywarden speaks. */
+  enum WireProtocol {
+    /** AWS JSON 1.1: {@code X-Amz-Target}, JSON bodies (KMS, Secrets Manager, SSM, CloudTrail). */
+    JSON,
+    /** AWS Query: form-encoded {@code Action=...&Version=...}, XML responses (STS, IAM). */
+    QUERY
+  }
 }

@@ -10,6 +10,15 @@ public interface CredentialLookup {
   Optional<SigningCredential> find(String accessKeyId);
 
   /**
+   * The credential behind temporary credentials (an {@code ASIA...} access key with the {@code
+   * X-Amz-Security-Token} the request carried), or behind a long-term access key when {@code
+   * securityToken} is {@code null}. Empty if unknown, expired or not matching.
+   */
+  default Optional<SigningCredential> find(String accessKeyId, String securityToken) {
+    return securityToken == null ? find(accessKeyId) : Optional.empty();
+  }
+
+  /**
    * In dev mode, the principal that an unknown access key acts as (the root of the dev account),
    * accepted without verifying its signature; in production, always empty.
    */
