@@ -64,7 +64,7 @@ class MacSdkTest {
     server.close();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @EnumSource(value = KeySpec.class, names = {"HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"})
   void generateMac_eachSpec_isAsLongAsTheHash_deterministic_andVerifies(KeySpec spec) {
     KeyMetadata key = hmac(spec);
@@ -87,7 +87,7 @@ class MacSdkTest {
   }
 
   /** Recorded (test_invalid_verify_mac[...-some different important message]): KMSInvalidMacException, no message. */
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @EnumSource(value = KeySpec.class, names = {"HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"})
   void verifyMac_wrongMac_isKmsInvalidMacWithoutMessage(KeySpec spec) {
     KeyMetadata key = hmac(spec);

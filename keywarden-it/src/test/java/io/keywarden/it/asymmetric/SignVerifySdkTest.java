@@ -165,7 +165,7 @@ class SignVerifySdkTest {
   }
 
   /** EXTERNAL_MU (FIPS 204 §6.2): μ computed by the client; the result is an ordinary ML-DSA signature. */
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @EnumSource(value = KeySpec.class, names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
   void sign_externalMu_isTheMlDsaSignatureOfTheMessage(KeySpec spec) {
     KeyMetadata key = keys.get(spec, KeyUsageType.SIGN_VERIFY);
@@ -306,7 +306,7 @@ class SignVerifySdkTest {
   }
 
   /** Recorded (test_sign_verify, bad-signature): KMSInvalidSignatureException, 400, empty message. */
-  @ParameterizedTest
+  @ParameterizedTest(name = "{0}")
   @MethodSource("firstAlgorithmOfEachSpec")
   void verify_wrongSignature_isKmsInvalidSignatureWithoutMessage(KeySpec spec, SigningAlgorithmSpec algorithm) {
     KeyMetadata key = keys.get(spec, KeyUsageType.SIGN_VERIFY);
