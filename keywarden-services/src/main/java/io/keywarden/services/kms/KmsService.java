@@ -114,7 +114,12 @@ public final class KmsService implements ApiService {
       throw new IllegalArgumentException(
           "key usage " + seed.keyUsage() + " is not valid for key spec " + seed.keySpec());
     }
-    KeyMaterial material = seed.material() == null ? null : seedMaterial(seed);
+    KeyMaterial material;
+    try {
+      material = seed.material() == null ? null : seedMaterial(seed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("seed key " + seed.keyId() + ": " + e.getMessage(), e);
+    }
     try {
       core.createKey(
           new KmsCore.NewKey(
