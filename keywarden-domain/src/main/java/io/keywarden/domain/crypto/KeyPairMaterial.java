@@ -147,7 +147,10 @@ public final class KeyPairMaterial implements KeyMaterial {
     throw new IllegalArgumentException("unsupported private key");
   }
 
-  /** Refuses a key whose curve or size is not the spec's (a P-384 key seeded as ECC_NIST_P256...). */
+  /**
+   * Refuses a key whose curve, size or parameter set is not the spec's (a P-384 key seeded as
+   * ECC_NIST_P256, a P-256 key as ECC_SECG_P256K1, an ML-DSA-44 key as ML_DSA_65...).
+   */
   private void checkSpec() {
     if (KeySpecs.isRsa(spec)) {
       int bits = ((java.security.interfaces.RSAPublicKey) publicKey).getModulus().bitLength();
@@ -157,11 +160,33 @@ public final class KeyPairMaterial implements KeyMaterial {
       return;
     }
     if (publicKey instanceof java.security.interfaces.ECPublicKey ec) {
-      int bits = ec.getParams().getOrder().bitLength();
-      int expected = spec == KeySpec.ECC_NIST_P384 ? 384 : spec == KeySpec.ECC_NIST_P521 ? 521 : 256;
-      if (bits != expected) {
+      java.security.spec.ECParameterSpec expected = curveParameters(spec);
+      if (!ec.getParams().getCurve().equals(expected.getCurve())
+          || !ec.getParams().getGenerator().equals(expected.getGenerator())
+          || !ec.getParams().getOrder().equals(expected.getOrder())) {
         throw new IllegalArgumentException("curve");
       }
+      return;
+    }
+    if (KeySpecs.isMlDsa(spec)) {
+      String name = ((org.bouncycastle.jcajce.interfaces.MLDSAKey) publicKey).getParameterSpec().getName();
+      if (!name.equalsIgnoreCase(mlDsaName(spec))) {
+        throw new IllegalArgumentException("parameter set");
+      }
+    }
+  }
+
+  /** The domain parameters of an EC spec's named curve. */
+  private static java.security.spec.ECParameterSpec curveParameters(KeySpec spec) {
+    try {
+      java.security.AlgorithmParameters p =
+          spec == KeySpec.ECC_SECG_P256K1
+              ? java.security.AlgorithmParameters.getInstance("EC", CryptoProviders.bouncyCastle())
+              : java.security.AlgorithmParameters.getInstance("EC", "SunEC");
+      p.init(new ECGenParameterSpec(curveName(spec)));
+      return p.getParameterSpec(java.security.spec.ECParameterSpec.class);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("curve", e);
     }
   }
 

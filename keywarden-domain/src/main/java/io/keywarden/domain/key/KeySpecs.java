@@ -93,13 +93,14 @@ public final class KeySpecs {
       case RSA_2048:
       case RSA_3072:
       case RSA_4096:
+        // In AWS's order (DescribeKey example of an RSA_2048 SIGN_VERIFY key).
         return List.of(
-            SigningAlgorithm.RSASSA_PSS_SHA_256,
-            SigningAlgorithm.RSASSA_PSS_SHA_384,
-            SigningAlgorithm.RSASSA_PSS_SHA_512,
             SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_256,
             SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_384,
-            SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_512);
+            SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_512,
+            SigningAlgorithm.RSASSA_PSS_SHA_256,
+            SigningAlgorithm.RSASSA_PSS_SHA_384,
+            SigningAlgorithm.RSASSA_PSS_SHA_512);
       case ECC_NIST_P256:
       case ECC_SECG_P256K1:
         return List.of(SigningAlgorithm.ECDSA_SHA_256);

@@ -234,6 +234,13 @@ final class CryptoOperations {
     String operation = action.startsWith("ReEncrypt") ? "ReEncrypt" : action;
     LoadedKey requested =
         requestedKeyId == null ? null : core.resolve(ctx, requestedKeyId, true, action);
+    if (requested != null
+        && requested.record().keyUsage() != KeyUsage.ENCRYPT_DECRYPT
+        && namesAnotherKey(blob, requested)) {
+      // Recorded (test_error_messaging_for_invalid_keys): a symmetric ciphertext of another key,
+      // with the KeyId of a signing key. (An RSA encryption key is tried, and the blob fails.)
+      throw KmsErrors.incorrectKey();
+    }
     if (requested != null && KeySpecs.isAsymmetric(requested.record().keySpec())) {
       // An asymmetric ciphertext names no key: AWS requires the KeyId for it.
       EncryptionAlgorithm algorithm = algorithm(requested, algorithmName);
@@ -279,6 +286,15 @@ final class CryptoOperations {
           SymmetricCipher.decrypt(parsed, material, context));
     } catch (InvalidCiphertextException e) {
       throw KmsErrors.invalidCiphertext();
+    }
+  }
+
+  /** Whether {@code blob} is a symmetric ciphertext of a key other than {@code key}. */
+  private static boolean namesAnotherKey(byte[] blob, LoadedKey key) {
+    try {
+      return !SymmetricCiphertext.parse(blob).keyId().equals(key.record().keyId());
+    } catch (InvalidCiphertextException e) {
+      return false;
     }
   }
 

@@ -84,7 +84,8 @@ final class RotationOperations {
   ObjectNode getKeyRotationStatus(CallContext ctx, ObjectNode in) {
     LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "GetKeyRotationStatus");
     KeyRecord r = key.record();
-    requireSymmetric(r);
+    // Asymmetric and HMAC keys never rotate automatically: their status reads false (tools such as
+    // Terraform read it for every key), while Enable/DisableKeyRotation refuse them.
     // AWS: while a key is pending deletion, its rotation status reads false (and returns after
     // CancelKeyDeletion).
     boolean enabled = r.rotation().enabled() && r.state() != KeyState.PendingDeletion;
