@@ -5,6 +5,8 @@ import io.keywarden.domain.storage.StorageException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Strict reads of a stored JSON object's fields: a required field that is missing or of the wrong type
@@ -98,6 +100,42 @@ final class Fields {
       items.add(new Fields(item, what + " " + name));
     }
     return items;
+  }
+
+  /** A JSON array of strings. */
+  List<String> texts(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isArray()) {
+      throw invalid(name);
+    }
+    List<String> items = new ArrayList<>(v.size());
+    for (JsonNode item : v) {
+      if (!item.isTextual()) {
+        throw invalid(name);
+      }
+      items.add(item.textValue());
+    }
+    return items;
+  }
+
+  /** A JSON object whose values are all strings, as a map (duplicate names are refused on parse). */
+  Map<String, String> textMap(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || !v.isObject()) {
+      throw invalid(name);
+    }
+    Map<String, String> map = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> entry : v.properties()) {
+      if (!entry.getValue().isTextual()) {
+        throw invalid(name);
+      }
+      map.put(entry.getKey(), entry.getValue().textValue());
+    }
+    return map;
+  }
+
+  Map<String, String> optionalTextMap(String name) {
+    return absent(name) ? null : textMap(name);
   }
 
   private boolean absent(String name) {

@@ -59,6 +59,10 @@ final class MemoryKeyRepository implements KeyRepository {
               .aliases
               .values()
               .removeIf(a -> a.region().equals(region) && a.targetKeyId().equals(keyId));
+          state
+              .grants
+              .values()
+              .removeIf(g -> g.region().equals(region) && g.keyId().equals(keyId));
           return null;
         });
   }

@@ -2,8 +2,12 @@ package io.keywarden.storage.memory;
 
 import io.keywarden.domain.alias.AliasRecord;
 import io.keywarden.domain.identity.AccessKeyRecord;
+import io.keywarden.domain.identity.IamRole;
+import io.keywarden.domain.identity.IamUser;
+import io.keywarden.domain.key.Grant;
 import io.keywarden.domain.key.KeyRecord;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -30,9 +34,26 @@ final class MemoryState {
             .thenComparing(AliasAt::aliasName);
   }
 
+  /** Where an IAM user or role lives: its account and name. */
+  record NameAt(String accountId, String name) {
+    static final Comparator<NameAt> ORDER =
+        Comparator.comparing(NameAt::accountId).thenComparing(NameAt::name);
+  }
+
+  /** Where a grant lives. */
+  record GrantAt(String region, String grantId) {
+    static final Comparator<GrantAt> ORDER =
+        Comparator.comparing(GrantAt::region).thenComparing(GrantAt::grantId);
+  }
+
   final NavigableMap<KeyAt, KeyRecord> keys = new TreeMap<>(KeyAt.ORDER);
   final NavigableMap<AliasAt, AliasRecord> aliases = new TreeMap<>(AliasAt.ORDER);
   final NavigableMap<String, AccessKeyRecord> accessKeys = new TreeMap<>();
+  final NavigableMap<NameAt, IamUser> users = new TreeMap<>(NameAt.ORDER);
+  /** The same users by user id (SQLite's unique index on {@code user_id}). */
+  final Map<String, IamUser> usersById = new HashMap<>();
+  final NavigableMap<NameAt, IamRole> roles = new TreeMap<>(NameAt.ORDER);
+  final NavigableMap<GrantAt, Grant> grants = new TreeMap<>(GrantAt.ORDER);
   final Map<String, byte[]> settings = new TreeMap<>();
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -61,5 +82,17 @@ final class MemoryState {
 
   static AliasAt at(AliasRecord alias) {
     return new AliasAt(alias.accountId(), alias.region(), alias.aliasName());
+  }
+
+  static NameAt at(IamUser user) {
+    return new NameAt(user.accountId(), user.userName());
+  }
+
+  static NameAt at(IamRole role) {
+    return new NameAt(role.accountId(), role.roleName());
+  }
+
+  static GrantAt at(Grant grant) {
+    return new GrantAt(grant.region(), grant.grantId());
   }
 }

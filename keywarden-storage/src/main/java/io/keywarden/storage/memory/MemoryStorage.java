@@ -2,20 +2,24 @@ package io.keywarden.storage.memory;
 
 import io.keywarden.domain.storage.AccessKeyRepository;
 import io.keywarden.domain.storage.AliasRepository;
+import io.keywarden.domain.storage.GrantRepository;
+import io.keywarden.domain.storage.IdentityRepository;
 import io.keywarden.domain.storage.KeyRepository;
 import io.keywarden.domain.storage.SettingsRepository;
 import io.keywarden.domain.storage.Storage;
 
 /**
  * Storage in memory, for dev mode. Behaves as the SQLite backend does (the contract suite checks both),
- * including the one integrity rule SQLite enforces with a foreign key: an alias must target a key that
- * exists in its region.
+ * including the integrity rules SQLite enforces with foreign keys and unique indexes: an alias or a
+ * grant must be on a key that exists in its region, and a user id belongs to one user.
  */
 public final class MemoryStorage implements Storage {
   private final MemoryState state = new MemoryState();
   private final MemoryKeyRepository keys = new MemoryKeyRepository(state);
   private final MemoryAliasRepository aliases = new MemoryAliasRepository(state);
   private final MemoryAccessKeyRepository accessKeys = new MemoryAccessKeyRepository(state);
+  private final MemoryIdentityRepository identities = new MemoryIdentityRepository(state);
+  private final MemoryGrantRepository grants = new MemoryGrantRepository(state);
   private final MemorySettingsRepository settings = new MemorySettingsRepository(state);
 
   @Override
@@ -34,6 +38,16 @@ public final class MemoryStorage implements Storage {
   }
 
   @Override
+  public IdentityRepository identities() {
+    return identities;
+  }
+
+  @Override
+  public GrantRepository grants() {
+    return grants;
+  }
+
+  @Override
   public SettingsRepository settings() {
     return settings;
   }
@@ -45,6 +59,10 @@ public final class MemoryStorage implements Storage {
           state.keys.clear();
           state.aliases.clear();
           state.accessKeys.clear();
+          state.users.clear();
+          state.usersById.clear();
+          state.roles.clear();
+          state.grants.clear();
           return null;
         });
   }

@@ -116,8 +116,9 @@ final class SqliteKeyRepository implements KeyRepository {
     db.write(
         "delete key",
         c -> {
-          // The foreign key cascades too; deleting explicitly keeps this independent of the pragma.
-          for (String sql : List.of(DELETE_ALIASES, DELETE)) {
+          // The foreign keys cascade too; deleting explicitly keeps this independent of the pragma.
+          for (String sql :
+              List.of(DELETE_ALIASES, SqliteGrantRepository.DELETE_FOR_KEY, DELETE)) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
               ps.setString(1, region);
               ps.setString(2, keyId);

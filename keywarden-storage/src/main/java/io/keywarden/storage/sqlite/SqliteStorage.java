@@ -2,6 +2,8 @@ package io.keywarden.storage.sqlite;
 
 import io.keywarden.domain.storage.AccessKeyRepository;
 import io.keywarden.domain.storage.AliasRepository;
+import io.keywarden.domain.storage.GrantRepository;
+import io.keywarden.domain.storage.IdentityRepository;
 import io.keywarden.domain.storage.KeyRepository;
 import io.keywarden.domain.storage.SettingsRepository;
 import io.keywarden.domain.storage.Storage;
@@ -35,6 +37,8 @@ public final class SqliteStorage implements Storage {
   private final SqliteKeyRepository keys;
   private final SqliteAliasRepository aliases;
   private final SqliteAccessKeyRepository accessKeys;
+  private final SqliteIdentityRepository identities;
+  private final SqliteGrantRepository grants;
   private final SqliteSettingsRepository settings;
 
   private SqliteStorage(SqliteDatabase db) {
@@ -42,6 +46,8 @@ public final class SqliteStorage implements Storage {
     this.keys = new SqliteKeyRepository(db);
     this.aliases = new SqliteAliasRepository(db);
     this.accessKeys = new SqliteAccessKeyRepository(db);
+    this.identities = new SqliteIdentityRepository(db);
+    this.grants = new SqliteGrantRepository(db);
     this.settings = new SqliteSettingsRepository(db);
   }
 
@@ -116,6 +122,16 @@ public final class SqliteStorage implements Storage {
   }
 
   @Override
+  public IdentityRepository identities() {
+    return identities;
+  }
+
+  @Override
+  public GrantRepository grants() {
+    return grants;
+  }
+
+  @Override
   public SettingsRepository settings() {
     return settings;
   }
@@ -126,9 +142,12 @@ public final class SqliteStorage implements Storage {
         "wipe",
         c -> {
           try (var s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM kms_grants");
             s.executeUpdate("DELETE FROM kms_alias");
             s.executeUpdate("DELETE FROM kms_key");
             s.executeUpdate("DELETE FROM access_key");
+            s.executeUpdate("DELETE FROM iam_users");
+            s.executeUpdate("DELETE FROM iam_roles");
           }
           return null;
         });

@@ -4,8 +4,13 @@ import static io.keywarden.storage.contract.ContractFixtures.ACCOUNT;
 import static io.keywarden.storage.contract.ContractFixtures.REGION;
 import static io.keywarden.storage.contract.ContractFixtures.accessKey;
 import static io.keywarden.storage.contract.ContractFixtures.alias;
+import static io.keywarden.storage.contract.ContractFixtures.fullGrant;
 import static io.keywarden.storage.contract.ContractFixtures.fullKey;
+import static io.keywarden.storage.contract.ContractFixtures.fullRole;
+import static io.keywarden.storage.contract.ContractFixtures.fullUser;
+import static io.keywarden.storage.contract.ContractFixtures.grantId;
 import static io.keywarden.storage.contract.ContractFixtures.keyId;
+import static io.keywarden.storage.contract.ContractFixtures.userId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,6 +31,8 @@ public abstract class StorageContractTest
         ConcurrencyContract,
         AliasRepositoryContract,
         AccessKeyRepositoryContract,
+        IdentityRepositoryContract,
+        GrantRepositoryContract,
         SettingsRepositoryContract {
   private Storage storage;
 
@@ -47,11 +54,19 @@ public abstract class StorageContractTest
     return storage;
   }
 
-  @Test
-  void wipe_removesKeysAliasesAndAccessKeysButKeepsSettings() {
+  /** One record in every repository, settings included. */
+  private void fillEveryRepository() {
     storage.keys().insert(fullKey(ACCOUNT, REGION, keyId(1)));
     storage.aliases().insert(alias("alias/a", keyId(1)));
     storage.accessKeys().insert(accessKey("AKIAA", ACCOUNT, true));
+    storage.identities().putUser(fullUser(ACCOUNT, "alice", userId(1)));
+    storage.identities().putRole(fullRole(ACCOUNT, "app"));
+    storage.grants().insert(fullGrant(REGION, keyId(1), grantId(1), false));
+  }
+
+  @Test
+  void wipe_removesEveryRecordButKeepsSettings() {
+    fillEveryRepository();
     storage.settings().put("seal", new byte[] {42});
 
     storage.wipe();
@@ -60,21 +75,30 @@ public abstract class StorageContractTest
     assertEquals(List.of(), storage.keys().list(ACCOUNT, REGION, null, 10));
     assertEquals(List.of(), storage.aliases().list(ACCOUNT, REGION));
     assertEquals(List.of(), storage.accessKeys().list(ACCOUNT));
+    assertEquals(List.of(), storage.identities().listUsers(ACCOUNT));
+    assertEquals(Optional.empty(), storage.identities().findUserById(userId(1)));
+    assertEquals(List.of(), storage.identities().listRoles(ACCOUNT));
+    assertEquals(Optional.empty(), storage.grants().find(REGION, grantId(1)));
+    String retirer = fullGrant(REGION, keyId(1), grantId(1), false).retiringPrincipal();
+    assertEquals(List.of(), storage.grants().listRetirable(retirer));
     assertArrayEquals(new byte[] {42}, storage.settings().get("seal").orElseThrow());
   }
 
   @Test
   void afterWipe_sameIdsCanBeInsertedAgain() {
-    storage.keys().insert(fullKey(ACCOUNT, REGION, keyId(1)));
-    storage.aliases().insert(alias("alias/a", keyId(1)));
-    storage.accessKeys().insert(accessKey("AKIAA", ACCOUNT, true));
+    fillEveryRepository();
     storage.wipe();
 
-    storage.keys().insert(fullKey(ACCOUNT, REGION, keyId(1)));
-    storage.aliases().insert(alias("alias/a", keyId(1)));
-    storage.accessKeys().insert(accessKey("AKIAA", ACCOUNT, false));
-    assertEquals(Optional.of(alias("alias/a", keyId(1))), storage.aliases().find(ACCOUNT, REGION, "alias/a"));
-    assertEquals(false, storage.accessKeys().find("AKIAA").orElseThrow().active());
+    fillEveryRepository();
+    assertEquals(
+        Optional.of(alias("alias/a", keyId(1))), storage.aliases().find(ACCOUNT, REGION, "alias/a"));
+    assertEquals(
+        Optional.of(fullUser(ACCOUNT, "alice", userId(1))),
+        storage.identities().findUserById(userId(1)));
+    assertEquals(Optional.of(fullRole(ACCOUNT, "app")), storage.identities().findRole(ACCOUNT, "app"));
+    assertEquals(
+        List.of(fullGrant(REGION, keyId(1), grantId(1), false)),
+        storage.grants().listForKey(REGION, keyId(1)));
   }
 
   @Test

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Versioned migrations: in order, once each, atomically; a newer schema is refused. */
 class MigrationsTest {
   private static final String V1 = "db/sqlite/V1__init.sql";
-  private static final String V2 = "db/sqlite-test/V2__add_note.sql";
-  private static final String V2_BROKEN = "db/sqlite-test/V2__fails_halfway.sql";
+  private static final String V2 = "db/sqlite/V2__identities_and_grants.sql";
+  private static final String V3 = "db/sqlite-test/V3__add_note.sql";
+  private static final String V3_BROKEN = "db/sqlite-test/V3__fails_halfway.sql";
 
   @TempDir Path dir;
 
@@ -77,65 +78,68 @@ class MigrationsTest {
   void newDatabase_recordsEachVersionOnce() throws Exception {
     SqliteStorage.open(dir).close();
     SqliteStorage.open(dir).close();
-    List<String> rows = query("SELECT version, description FROM schema_version");
-    assertEquals(List.of("1|init"), rows);
+    List<String> rows = query("SELECT version, description FROM schema_version ORDER BY version");
+    assertEquals(List.of("1|init", "2|identities_and_grants"), rows);
   }
 
   @Test
   void reopen_runsNoMigrationAgain() throws Exception {
     SqliteStorage.open(dir).close();
-    String installed = query("SELECT installed_at FROM schema_version").get(0);
+    List<String> installed = query("SELECT installed_at FROM schema_version ORDER BY version");
     Thread.sleep(5);
     SqliteStorage.open(dir).close();
-    assertEquals(List.of(installed), query("SELECT installed_at FROM schema_version"));
+    assertEquals(installed, query("SELECT installed_at FROM schema_version ORDER BY version"));
   }
 
   @Test
   void laterScript_isAppliedToExistingDataOnce() throws Exception {
     KeyRecord key = fullKey(ACCOUNT, REGION, keyId(1));
-    try (SqliteStorage v1 = open(V1)) {
-      v1.keys().insert(key);
-    }
     try (SqliteStorage v2 = open(V1, V2)) {
-      assertEquals(Optional.of(key), v2.keys().find(REGION, keyId(1)));
+      v2.keys().insert(key);
     }
-    open(V1, V2).close();
-    assertEquals(List.of("1|init", "2|add_note"), query("SELECT version, description FROM schema_version ORDER BY version"));
+    try (SqliteStorage v3 = open(V1, V2, V3)) {
+      assertEquals(Optional.of(key), v3.keys().find(REGION, keyId(1)));
+    }
+    open(V1, V2, V3).close();
+    assertEquals(
+        List.of("1|init", "2|identities_and_grants", "3|add_note"),
+        query("SELECT version, description FROM schema_version ORDER BY version"));
     assertEquals(List.of(), query("SELECT id FROM test_marker"));
   }
 
   @Test
   void newerSchema_isRefusedAndLeftAsItIs() throws Exception {
-    open(V1, V2).close();
+    open(V1, V2, V3).close();
     StorageException e = assertThrows(StorageException.class, () -> SqliteStorage.open(dir));
-    assertTrue(e.getMessage().contains("schema is version 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema is version 3"), e.getMessage());
     execute("INSERT INTO schema_version (version, description, installed_at) VALUES (9, 'x', 'y')");
-    e = assertThrows(StorageException.class, () -> open(V1, V2));
+    e = assertThrows(StorageException.class, () -> open(V1, V2, V3));
     assertTrue(e.getMessage().contains("version 9"), e.getMessage());
-    assertEquals(3, query("SELECT version FROM schema_version").size());
+    assertEquals(4, query("SELECT version FROM schema_version").size());
   }
 
   @Test
   void failingScript_isRolledBackWhole() throws Exception {
-    open(V1).close();
-    StorageException e = assertThrows(StorageException.class, () -> open(V1, V2_BROKEN));
-    assertTrue(e.getMessage().contains("V2 (fails_halfway)"), e.getMessage());
-    assertEquals(List.of("1"), query("SELECT version FROM schema_version"));
+    open(V1, V2).close();
+    StorageException e = assertThrows(StorageException.class, () -> open(V1, V2, V3_BROKEN));
+    assertTrue(e.getMessage().contains("V3 (fails_halfway)"), e.getMessage());
+    assertEquals(List.of("1", "2"), query("SELECT version FROM schema_version ORDER BY version"));
     assertEquals(
         List.of(), query("SELECT name FROM sqlite_master WHERE name = 'half_applied'"));
-    open(V1).close(); // still usable by the release that wrote it
+    SqliteStorage.open(dir).close(); // still usable by the release that wrote it
   }
 
   @Test
   void misnamedOrUnorderedScripts_areRejected() {
     assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of(V2)));
+    assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of(V1, V3)));
     assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of("db/x/V1_init.sql")));
     assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of(V1, V1)));
   }
 
   @Test
   void scriptStatements_dropCommentsAndSplitAtLineEndSemicolons() {
-    List<String> statements = Migrations.statements(V2_BROKEN);
+    List<String> statements = Migrations.statements(V3_BROKEN);
     assertEquals(2, statements.size());
     assertTrue(statements.get(0).startsWith("CREATE TABLE half_applied ("), statements.get(0));
     assertEquals("INSERT INTO no_such_table (id) VALUES (1)", statements.get(1));

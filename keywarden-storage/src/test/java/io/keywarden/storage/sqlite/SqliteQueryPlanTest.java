@@ -87,4 +87,49 @@ class SqliteQueryPlanTest {
     assertTrue(plan.contains("USING INDEX access_key_by_account"), plan);
     assertFalse(plan.contains("TEMP B-TREE"), plan);
   }
+
+  @Test
+  void userLookups_useIndexesInNameOrder() {
+    for (String sql :
+        List.of(SqliteIdentityRepository.FIND_USER_BY_ID, SqliteIdentityRepository.USER_ID_TAKEN)) {
+      Object[] params =
+          sql.equals(SqliteIdentityRepository.FIND_USER_BY_ID)
+              ? new Object[] {"AIDA1"}
+              : new Object[] {"AIDA1", "111122223333", "alice"};
+      String plan = plan(sql, params);
+      assertTrue(plan.contains("USING INDEX iam_users_by_user_id"), plan);
+    }
+    String list = plan(SqliteIdentityRepository.LIST_USERS, "111122223333");
+    assertFalse(list.contains("SCAN iam_users"), list);
+    assertFalse(list.contains("TEMP B-TREE"), list);
+    String find = plan(SqliteIdentityRepository.FIND_USER, "111122223333", "alice");
+    assertTrue(find.contains("USING INDEX sqlite_autoindex_iam_users_1"), find);
+  }
+
+  @Test
+  void roleLookups_usePrimaryKeyInNameOrder() {
+    String list = plan(SqliteIdentityRepository.LIST_ROLES, "111122223333");
+    assertFalse(list.contains("SCAN iam_roles"), list);
+    assertFalse(list.contains("TEMP B-TREE"), list);
+    String find = plan(SqliteIdentityRepository.FIND_ROLE, "111122223333", "app");
+    assertTrue(find.contains("USING INDEX sqlite_autoindex_iam_roles_1"), find);
+  }
+
+  @Test
+  void grantLookups_useIndexesInListingOrder() {
+    String forKey = plan(SqliteGrantRepository.LIST_FOR_KEY, "us-east-1", "k");
+    assertTrue(forKey.contains("USING INDEX kms_grants_by_key"), forKey);
+    assertFalse(forKey.contains("TEMP B-TREE"), forKey);
+    String retirable = plan(SqliteGrantRepository.LIST_RETIRABLE, "arn:aws:iam::1:role/r");
+    assertTrue(retirable.contains("USING INDEX kms_grants_by_retiring_principal"), retirable);
+    assertFalse(retirable.contains("TEMP B-TREE"), retirable);
+    String find = plan(SqliteGrantRepository.FIND, "us-east-1", "g");
+    assertTrue(find.contains("USING INDEX sqlite_autoindex_kms_grants_1"), find);
+  }
+
+  @Test
+  void keyDeletion_findsTheKeysGrantsByIndex() {
+    String plan = plan(SqliteGrantRepository.DELETE_FOR_KEY, "us-east-1", "k");
+    assertTrue(plan.contains("USING COVERING INDEX kms_grants_by_key"), plan);
+  }
 }

@@ -4,9 +4,15 @@ import static io.keywarden.storage.contract.ContractFixtures.ACCOUNT;
 import static io.keywarden.storage.contract.ContractFixtures.REGION;
 import static io.keywarden.storage.contract.ContractFixtures.accessKey;
 import static io.keywarden.storage.contract.ContractFixtures.alias;
+import static io.keywarden.storage.contract.ContractFixtures.fullGrant;
 import static io.keywarden.storage.contract.ContractFixtures.fullKey;
+import static io.keywarden.storage.contract.ContractFixtures.fullRole;
+import static io.keywarden.storage.contract.ContractFixtures.fullUser;
+import static io.keywarden.storage.contract.ContractFixtures.grant;
+import static io.keywarden.storage.contract.ContractFixtures.grantId;
 import static io.keywarden.storage.contract.ContractFixtures.key;
 import static io.keywarden.storage.contract.ContractFixtures.keyId;
+import static io.keywarden.storage.contract.ContractFixtures.userId;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.storage.StaleRecordException;
 import io.keywarden.domain.storage.Storage;
+import io.keywarden.domain.storage.StorageException;
 import io.keywarden.storage.contract.StorageContractTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,5 +152,51 @@ class SqliteStorageTest extends StorageContractTest {
     assertThrows(IllegalStateException.class, () -> storage().keys().find(REGION, keyId(1)));
     assertThrows(IllegalStateException.class, () -> storage().settings().put("x", new byte[1]));
     storage().close(); // idempotent
+  }
+
+  @Test
+  void grantsForeignKey_cascadesAndRefusesOrphans() {
+    storage().keys().insert(key(keyId(1)));
+    storage().grants().insert(grant(keyId(1), 1));
+    SqliteDatabase db = ((SqliteStorage) storage()).database();
+    db.write(
+        "raw key delete",
+        c -> SqliteDocuments.update(c, SqliteKeyRepository.DELETE, REGION, keyId(1)));
+    assertEquals(Optional.empty(), storage().grants().find(REGION, grantId(1)));
+    StorageException orphan =
+        assertThrows(
+            StorageException.class,
+            () ->
+                db.write(
+                    "raw orphan insert",
+                    c ->
+                        SqliteDocuments.update(
+                            c,
+                            "INSERT INTO kms_grants (region, grant_id, key_id, creation_date, document)"
+                                + " VALUES (?, ?, ?, 0, '{}')",
+                            REGION,
+                            grantId(2),
+                            keyId(1))));
+    String cause = orphan.getCause().getMessage();
+    assertTrue(cause.contains("FOREIGN KEY"), cause);
+  }
+
+  @Test
+  void reopenedFile_holdsIdentitiesAndGrants() {
+    storage().keys().insert(key(keyId(1)));
+    storage().grants().insert(fullGrant(REGION, keyId(1), grantId(1), false));
+    storage().identities().putUser(fullUser(ACCOUNT, "alice", userId(1)));
+    storage().identities().putRole(fullRole(ACCOUNT, "app"));
+    storage().close();
+
+    try (SqliteStorage reopened = SqliteStorage.open(dir)) {
+      assertEquals(
+          List.of(fullGrant(REGION, keyId(1), grantId(1), false)),
+          reopened.grants().listForKey(REGION, keyId(1)));
+      assertEquals(
+          Optional.of(fullUser(ACCOUNT, "alice", userId(1))),
+          reopened.identities().findUserById(userId(1)));
+      assertEquals(List.of(fullRole(ACCOUNT, "app")), reopened.identities().listRoles(ACCOUNT));
+    }
   }
 }
