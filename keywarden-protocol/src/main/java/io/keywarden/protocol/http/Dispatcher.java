@@ -1,7 +1,7 @@
 package io.keywarden.protocol.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.protocol.query.QueryErrors;
 import io.keywarden.protocol.sigv4.Authentication;
 import io.keywarden.protocol.sigv4.SigV4Verifier;
 import io.keywarden.services.admin.AdminControl;
@@ -29,14 +29,16 @@ import java.util.function.Supplier;
  * UnknownOperationException}), sealed gate (503 before authentication: while sealed, no credential
  * can be read), SigV4, implemented?, model validation, then the operation: {@link Execution#INLINE}
  * ones here on the I/O thread, {@link Execution#BLOCKING} ones on the blocking pool, answering
- * through a {@link Completion}.
+ * through a {@link Completion}. Form-encoded calls to {@code /} (and {@code GET /?...}) go to {@link
+ * QueryCalls} when a Query service is served; each service answers in its own protocol ({@link
+ * Wire}).
  */
 final class Dispatcher {
   static final String SEALED_MESSAGE = "Keywarden is sealed. Unseal it with 'keywarden unseal'.";
   static final String INTERNAL_MESSAGE =
       "The request processing has failed because of an unknown error, exception or failure.";
   private static final AsciiString X_AMZ_TARGET = AsciiString.cached("x-amz-target");
-  private static final ObjectNode EMPTY = JsonNodeFactory.instance.objectNode();
+  private static final ApiException THROTTLED = new ApiException("ThrottlingException", "Rate exceeded");
 
   /** Receives the response of a request answered later, on any thread. */
   interface Completion {
@@ -53,6 +55,7 @@ final class Dispatcher {
   private final Executor blocking;
   private final Supplier<String> requestIds;
   private final Clock clock;
+  private final QueryCalls queries;
 
   Dispatcher(
       Routing routing,
@@ -68,6 +71,7 @@ final class Dispatcher {
     this.blocking = blocking;
     this.requestIds = requestIds;
     this.clock = clock;
+    this.queries = new QueryCalls(this, routing, verifier, admin);
   }
 
   /**
@@ -83,6 +87,15 @@ final class Dispatcher {
     String query = q < 0 ? "" : uri.substring(q + 1);
     if (path.startsWith(AdminRoutes.PREFIX)) {
       return adminRoutes.handle(ctx.alloc(), request, path, requestId, completion);
+    }
+    if ("/".equals(path) && routing.hasQueryServices()) {
+      HttpMethod method = request.method();
+      if (HttpMethod.POST.equals(method) && isForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
+        return queries.call(ctx.alloc(), request, path, query, connection, requestId, completion);
+      }
+      if (HttpMethod.GET.equals(method) && !query.isEmpty()) {
+        return queries.call(ctx.alloc(), request, path, query, connection, requestId, completion);
+      }
     }
     if (!"/".equals(path) || !HttpMethod.POST.equals(request.method())) {
       return notFound(ctx.alloc(), request, path, Responses.AMZ_JSON, requestId);
@@ -103,7 +116,8 @@ final class Dispatcher {
     String target = headers.get(X_AMZ_TARGET);
     Route route = routing.route(target);
     if (route == null || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE))) {
-      return error(alloc, version, routing.endpointOf(target),
+      ServiceEndpoint named = routing.endpointOf(target);
+      return error(alloc, version, named == null ? JsonWire.WITHOUT_MODEL : named.wire,
           new ApiException("UnknownOperationException", null), requestId);
     }
     ServiceEndpoint endpoint = route.endpoint;
@@ -119,26 +133,41 @@ final class Dispatcher {
         throw endpoint.service.notImplemented(route.operation.name());
       }
       ObjectNode input = route.operation.readInput(body, 0, body.length);
-      String userAgent = headers.get(HttpHeaderNames.USER_AGENT);
-      CallContext context =
-          new CallContext(
-              auth.principal(),
-              auth.region(),
-              requestId,
-              connection.sourceIp(),
-              userAgent == null ? "" : userAgent,
-              connection.secure(),
-              clock.instant());
-      if (route.binding.execution() == Execution.INLINE) {
-        return invoke(alloc, version, route, context, input);
-      }
-      return submit(alloc, version, route, context, input, completion);
+      CallContext context = context(auth, request, connection, requestId);
+      return run(alloc, version, route, context, input, completion);
     } catch (ApiException e) {
-      return error(alloc, version, endpoint, e, requestId);
+      return error(alloc, version, endpoint.wire, e, requestId);
     } catch (RuntimeException e) {
       Failures.log(route.operation.name(), requestId, e);
-      return internal(alloc, version, endpoint, requestId);
+      return internal(alloc, version, endpoint.wire, requestId);
     }
+  }
+
+  /** Runs a validated call where its binding says: here ({@code INLINE}) or on the blocking pool. */
+  FullHttpResponse run(
+      ByteBufAllocator alloc,
+      HttpVersion version,
+      Route route,
+      CallContext context,
+      ObjectNode input,
+      Completion completion) {
+    if (route.binding.execution() == Execution.INLINE) {
+      return invoke(alloc, version, route, context, input);
+    }
+    return submit(alloc, version, route, context, input, completion);
+  }
+
+  /** The context of an authenticated call. */
+  CallContext context(Authentication auth, FullHttpRequest request, Connection connection, String requestId) {
+    String userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
+    return new CallContext(
+        auth.principal(),
+        auth.region(),
+        requestId,
+        connection.sourceIp(),
+        userAgent == null ? "" : userAgent,
+        connection.secure(),
+        clock.instant());
   }
 
   private FullHttpResponse submit(
@@ -156,15 +185,18 @@ final class Dispatcher {
               response = invoke(alloc, version, route, context, input);
             } finally {
               if (response == null) {
-                response = internal(alloc, version, route.endpoint, context.requestId());
+                response = internal(alloc, version, route.endpoint.wire, context.requestId());
               }
               completion.complete(response);
             }
           });
       return null;
     } catch (RejectedExecutionException e) {
-      return error(alloc, version, route.endpoint,
-          new ApiException("ThrottlingException", "Rate exceeded"), context.requestId());
+      return error(alloc, version, route.endpoint.wire,
+          route.endpoint.wire instanceof QueryWire
+              ? QueryErrors.fromJsonProtocol(THROTTLED)
+              : THROTTLED,
+          context.requestId());
     }
   }
 
@@ -172,13 +204,12 @@ final class Dispatcher {
       ByteBufAllocator alloc, HttpVersion version, Route route, CallContext context, ObjectNode input) {
     try {
       ObjectNode output = route.binding.operation().invoke(context, input);
-      return Responses.json(alloc, version, HttpResponseStatus.OK, Responses.AMZ_JSON,
-          output == null ? EMPTY : output, context.requestId());
+      return route.endpoint.wire.result(alloc, version, route.operation.name(), output, context.requestId());
     } catch (ApiException e) {
-      return error(alloc, version, route.endpoint, e, context.requestId());
+      return error(alloc, version, route.endpoint.wire, e, context.requestId());
     } catch (RuntimeException | StackOverflowError e) {
       Failures.log(route.operation.name(), context.requestId(), e);
-      return internal(alloc, version, route.endpoint, context.requestId());
+      return internal(alloc, version, route.endpoint.wire, context.requestId());
     }
   }
 
@@ -186,22 +217,16 @@ final class Dispatcher {
    * An {@link ApiException} with the status the service's model gives it, and a {@code Date} header
    * (from which AWS SDKs correct their clock after a "signature expired" answer).
    */
-  private FullHttpResponse error(
-      ByteBufAllocator alloc, HttpVersion version, ServiceEndpoint endpoint, ApiException e, String requestId) {
-    int status = endpoint != null
-        ? endpoint.model.httpStatus(e)
-        : e.fault() == ApiException.Fault.SERVER ? 500 : 400;
-    return dated(Responses.error(alloc, version, status, e.code(), e.getMessage(), Responses.AMZ_JSON, requestId));
+  FullHttpResponse error(ByteBufAllocator alloc, HttpVersion version, Wire wire, ApiException e, String requestId) {
+    return dated(wire.error(alloc, version, e, requestId));
   }
 
   /** The service's internal error, with a message that says nothing about the failure. */
-  private FullHttpResponse internal(
-      ByteBufAllocator alloc, HttpVersion version, ServiceEndpoint endpoint, String requestId) {
-    String code = endpoint != null ? endpoint.model.internalErrorCode() : "InternalFailure";
-    return dated(Responses.error(alloc, version, 500, code, INTERNAL_MESSAGE, Responses.AMZ_JSON, requestId));
+  FullHttpResponse internal(ByteBufAllocator alloc, HttpVersion version, Wire wire, String requestId) {
+    return dated(wire.internal(alloc, version, requestId));
   }
 
-  private FullHttpResponse dated(FullHttpResponse response) {
+  FullHttpResponse dated(FullHttpResponse response) {
     response.headers().set(HttpHeaderNames.DATE, HttpDate.format(clock.instant()));
     return response;
   }
@@ -211,6 +236,16 @@ final class Dispatcher {
     String shown = path.length() > 200 ? path.substring(0, 200) + "..." : path;
     return Responses.error(alloc, request.protocolVersion(), 404, "UnknownOperationException",
         "No such resource: " + request.method().name() + " " + shown, contentType, requestId);
+  }
+
+  /** {@code application/x-www-form-urlencoded} (parameters such as charset ignored): an AWS Query call. */
+  static boolean isForm(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semi = contentType.indexOf(';');
+    String media = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+    return media.equalsIgnoreCase("application/x-www-form-urlencoded");
   }
 
   /** No content type, or AWS JSON 1.1, or plain JSON (parameters such as charset ignored). */

@@ -1,5 +1,6 @@
 package io.keywarden.protocol.http;
 
+import io.keywarden.protocol.sigv4.SessionExpiry;
 import io.keywarden.protocol.sigv4.SigV4Verifier;
 import io.keywarden.services.admin.AdminControl;
 import io.keywarden.services.api.ApiService;
@@ -24,8 +25,10 @@ import java.util.function.Supplier;
 
 /**
  * Keywarden's HTTP(S) server: AWS JSON 1.1 APIs at {@code POST /} (routed by {@code X-Amz-Target}),
- * and Keywarden's admin routes under {@code /_keywarden/}. See {@link Dispatcher} for what happens
- * to a call and {@link AdminRoutes} for the admin routes.
+ * AWS Query APIs (STS) at {@code POST /} with a form body or {@code GET /?Action=...} (routed by
+ * SigV4 signing name and {@code Action}), and Keywarden's admin routes under {@code /_keywarden/}.
+ * See {@link Dispatcher} and {@link QueryCalls} for what happens to a call and {@link AdminRoutes}
+ * for the admin routes.
  *
  * <p>Wiring:
  *
@@ -70,6 +73,22 @@ public final class KeywardenHttpServer implements AutoCloseable {
       AdminControl admin,
       Supplier<String> requestIds,
       Clock clock) {
+    this(config, services, credentials, SessionExpiry.UNKNOWN, admin, requestIds, clock);
+  }
+
+  /**
+   * As the other constructors, with what tells expired temporary credentials from unknown ones
+   * (AWS's {@code ExpiredTokenException} / {@code ExpiredToken} rather than {@code
+   * UnrecognizedClientException} / {@code InvalidClientTokenId}).
+   */
+  public KeywardenHttpServer(
+      HttpServerConfig config,
+      List<ApiService> services,
+      CredentialLookup credentials,
+      SessionExpiry sessions,
+      AdminControl admin,
+      Supplier<String> requestIds,
+      Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
     Objects.requireNonNull(admin, "admin");
@@ -80,7 +99,7 @@ public final class KeywardenHttpServer implements AutoCloseable {
         new DefaultThreadFactory("keywarden-blocking", true));
     this.blocking.allowCoreThreadTimeOut(true);
     this.dispatcher = new Dispatcher(
-        routing, new SigV4Verifier(credentials, clock), admin, blocking, requestIds, clock);
+        routing, new SigV4Verifier(credentials, sessions, clock), admin, blocking, requestIds, clock);
     this.tls = config.tls() == null ? null : TlsContexts.create(config.tls());
   }
 

@@ -18,12 +18,14 @@ import io.netty.util.AsciiString;
 
 /**
  * Builds responses: JSON bodies written straight into pooled buffers, {@code x-amzn-RequestId} and
- * {@code Content-Type} on every one, and AWS's error body {@code {"__type":"<Code>","message":"..."}}
- * (no {@code message} when there is none).
+ * {@code Content-Type} on every one, and AWS JSON's error body {@code
+ * {"__type":"<Code>","message":"..."}} (no {@code message} when there is none). The Query
+ * protocol's XML comes encoded ({@link #bytes}).
  */
 final class Responses {
   static final AsciiString AMZ_JSON = AsciiString.cached("application/x-amz-json-1.1");
   static final AsciiString JSON = AsciiString.cached("application/json");
+  static final AsciiString TEXT_XML = AsciiString.cached("text/xml");
   static final AsciiString REQUEST_ID = AsciiString.cached("x-amzn-RequestId");
 
   /** Our own headers are well-formed; skipping validation keeps the hot path cheap. */
@@ -48,6 +50,24 @@ final class Responses {
       buffer.release();
       throw e;
     }
+    DefaultFullHttpResponse response = new DefaultFullHttpResponse(version, status, buffer, HEADERS, TRAILERS);
+    response.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .set(REQUEST_ID, requestId)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, buffer.readableBytes());
+    return response;
+  }
+
+  /** A body already encoded (the Query protocol's XML). */
+  static FullHttpResponse bytes(
+      ByteBufAllocator alloc,
+      HttpVersion version,
+      HttpResponseStatus status,
+      AsciiString contentType,
+      byte[] body,
+      String requestId) {
+    ByteBuf buffer = alloc.buffer(body.length);
+    buffer.writeBytes(body);
     DefaultFullHttpResponse response = new DefaultFullHttpResponse(version, status, buffer, HEADERS, TRAILERS);
     response.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)

@@ -34,6 +34,7 @@ public final class ServiceModel {
   private final String name;
   private final String targetPrefix;
   private final String signingName;
+  private final String protocol;
   private final Map<String, OperationModel> operations;
   private final Map<String, ErrorShape> errors;
   private final String internalErrorCode;
@@ -42,12 +43,14 @@ public final class ServiceModel {
       String name,
       String targetPrefix,
       String signingName,
+      String protocol,
       Map<String, OperationModel> operations,
       Map<String, ErrorShape> errors,
       String internalErrorCode) {
     this.name = name;
     this.targetPrefix = targetPrefix;
     this.signingName = signingName;
+    this.protocol = protocol;
     this.operations = operations;
     this.errors = errors;
     this.internalErrorCode = internalErrorCode;
@@ -68,6 +71,24 @@ public final class ServiceModel {
       }
       JsonNode orderTree = order == null ? null : JsonCodec.readTree(order.readAllBytes());
       return parse(name, JsonCodec.readTree(model.readAllBytes()), EnumOrder.of(orderTree));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the model " + name, e);
+    }
+  }
+
+  /**
+   * Reads {@code /aws-models/<name>/service-2.json} from {@code loader} as a JSON tree, for the
+   * layers that compile more of it than this class keeps (the Query protocol's output shapes).
+   *
+   * @throws IllegalArgumentException if the model is not on the class path
+   */
+  public static JsonNode readDefinition(String name, ClassLoader loader) {
+    String path = "aws-models/" + name + "/service-2.json";
+    try (InputStream model = loader.getResourceAsStream(path)) {
+      if (model == null) {
+        throw new IllegalArgumentException("No model on the class path at /" + path);
+      }
+      return JsonCodec.readTree(model.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the model " + name, e);
     }
@@ -121,6 +142,7 @@ public final class ServiceModel {
         name,
         metadata.path("targetPrefix").asText(""),
         signing,
+        metadata.path("protocol").asText(""),
         Collections.unmodifiableMap(operations),
         Collections.unmodifiableMap(errors),
         internalCode);
@@ -148,6 +170,11 @@ public final class ServiceModel {
   /** The model's {@code metadata.signingName}, else its {@code endpointPrefix}. */
   public String signingName() {
     return signingName;
+  }
+
+  /** The model's {@code metadata.protocol}, e.g. {@code json} or {@code query}; empty if none. */
+  public String protocol() {
+    return protocol;
   }
 
   /** The operations by model name, in model order. */

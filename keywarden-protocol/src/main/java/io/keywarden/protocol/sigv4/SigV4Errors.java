@@ -31,6 +31,11 @@ final class SigV4Errors {
         "UnrecognizedClientException", "The security token included in the request is invalid.");
   }
 
+  static ApiException expiredToken() {
+    return new ApiException(
+        "ExpiredTokenException", "The security token included in the request is expired");
+  }
+
   static ApiException badDate(String value) {
     return incomplete(
         "Date must be in ISO-8601 'basic format'. Got '"

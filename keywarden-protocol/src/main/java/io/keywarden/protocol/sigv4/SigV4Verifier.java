@@ -25,6 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
  * UnrecognizedClientException}); the signature matches ({@code InvalidSignatureException}, compared
  * in constant time). Any region is accepted: it becomes the call's region.
  *
+ * <p>Temporary credentials: the {@code X-Amz-Security-Token} header, when sent, goes with the access
+ * key to {@link CredentialLookup#find(String, String)}. A token that resolves to nothing is {@code
+ * ExpiredTokenException} when the {@link SessionExpiry} knows the session expired (in dev mode too:
+ * such a session was Keywarden's, and clients refresh on this error), else it is treated like an
+ * unknown access key (dev-mode fallback, or {@code UnrecognizedClientException}).
+ *
  * <p>The payload hash is {@code x-amz-content-sha256} when sent ({@code UNSIGNED-PAYLOAD} allowed;
  * any other value must be the body's SHA-256, so that an unsigned body cannot be swapped), else the
  * SHA-256 of the body.
@@ -46,11 +52,18 @@ public final class SigV4Verifier {
   private static final String TERMINATOR = "aws4_request";
 
   private final CredentialLookup credentials;
+  private final SessionExpiry sessions;
   private final Clock clock;
   private final SigningKeyCache signingKeys = new SigningKeyCache(4096);
 
+  /** A verifier that cannot tell expired sessions ({@link SessionExpiry#UNKNOWN}). */
   public SigV4Verifier(CredentialLookup credentials, Clock clock) {
+    this(credentials, SessionExpiry.UNKNOWN, clock);
+  }
+
+  public SigV4Verifier(CredentialLookup credentials, SessionExpiry sessions, Clock clock) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -89,8 +102,11 @@ public final class SigV4Verifier {
     checkScope(auth, signingName, amzDate);
 
     String securityToken = request.header("x-amz-security-token");
-    Optional<SigningCredential> found = credentials.find(auth.accessKeyId);
+    Optional<SigningCredential> found = credentials.find(auth.accessKeyId, securityToken);
     if (found.isEmpty()) {
+      if (securityToken != null && sessions.expired(auth.accessKeyId, securityToken)) {
+        throw SigV4Errors.expiredToken();
+      }
       Optional<Principal> fallback = credentials.unverifiedFallback(auth.accessKeyId);
       if (fallback.isEmpty()) {
         throw SigV4Errors.unrecognizedClient();

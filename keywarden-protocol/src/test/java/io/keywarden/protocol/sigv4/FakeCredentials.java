@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** An in-memory {@link CredentialLookup} of real {@link SigningCredential}s. */
+/** An in-memory {@link CredentialLookup} of real {@link SigningCredential}s, long-term and temporary. */
 final class FakeCredentials implements CredentialLookup {
   static final String ACCOUNT = "111122223333";
 
@@ -23,9 +23,23 @@ final class FakeCredentials implements CredentialLookup {
     return this;
   }
 
+  /** Temporary credentials: the key answers only with this session token. */
+  FakeCredentials addSession(String accessKeyId, String token, String secret) {
+    keys.put(accessKeyId + "\n" + token,
+        new SigningCredential(Principal.root(ACCOUNT, accessKeyId), secret.toCharArray()));
+    return this;
+  }
+
   @Override
   public Optional<SigningCredential> find(String accessKeyId) {
     return Optional.ofNullable(keys.get(accessKeyId));
+  }
+
+  @Override
+  public Optional<SigningCredential> find(String accessKeyId, String securityToken) {
+    return securityToken == null
+        ? find(accessKeyId)
+        : Optional.ofNullable(keys.get(accessKeyId + "\n" + securityToken));
   }
 
   @Override

@@ -264,14 +264,49 @@ class SigV4VerifierTest {
         e.getMessage());
   }
 
+  private static SdkSigner.Request withToken(String accessKeyId, String token, String secret) {
+    return SdkSigner.sign(
+        SdkSigner.post("http://localhost:4566/").putHeader("X-Amz-Security-Token", token),
+        BODY, accessKeyId, secret, "kms", CLOCK, true);
+  }
+
   @Test
   void securityToken_isPassedOn() {
-    SdkSigner.Request request =
-        SdkSigner.sign(
-            SdkSigner.post("http://localhost:4566/").putHeader("X-Amz-Security-Token", "token-1"),
-            BODY, AKID, SECRET, "kms", CLOCK, true);
-    assertEquals("token-1", verifier.verify(request, "kms").securityToken());
-    assertFalse(verifier.verify(request, "kms").toString().contains("token-1"));
+    credentials.addSession("ASIAIOSFODNN7EXAMPLE", "token-1", "session-secret");
+    SdkSigner.Request request = withToken("ASIAIOSFODNN7EXAMPLE", "token-1", "session-secret");
+    Authentication auth = verifier.verify(request, "kms");
+    assertTrue(auth.signatureVerified());
+    assertEquals("token-1", auth.securityToken());
+    assertFalse(auth.toString().contains("token-1"));
+  }
+
+  @Test
+  void temporaryKey_withAnotherToken_isUnrecognized() {
+    credentials.addSession("ASIAIOSFODNN7EXAMPLE", "token-1", "session-secret");
+    ApiException e = reject(withToken("ASIAIOSFODNN7EXAMPLE", "token-2", "session-secret"));
+    assertEquals("UnrecognizedClientException", e.code());
+    assertEquals("The security token included in the request is invalid.", e.getMessage());
+    assertEquals("UnrecognizedClientException", reject(withToken(AKID, "token-1", SECRET)).code());
+  }
+
+  @Test
+  void expiredSession_isExpiredTokenException_evenInDevMode() {
+    SessionExpiry expired = (accessKeyId, token) -> "old-token".equals(token);
+    for (boolean dev : new boolean[] {false, true}) {
+      SigV4Verifier sessions = new SigV4Verifier(new FakeCredentials(dev), expired, CLOCK);
+      ApiException e = assertThrows(ApiException.class,
+          () -> sessions.verify(withToken("ASIAIOSFODNN7EXAMPLE", "old-token", "s"), "kms"));
+      assertEquals("ExpiredTokenException", e.code());
+      assertEquals("The security token included in the request is expired", e.getMessage());
+    }
+  }
+
+  @Test
+  void unresolvedToken_inDevMode_fallsBackToTheDevRoot() {
+    SigV4Verifier dev = new SigV4Verifier(new FakeCredentials(true), (a, t) -> false, CLOCK);
+    Authentication auth = dev.verify(withToken("ASIAIOSFODNN7EXAMPLE", "whatever", "s"), "kms");
+    assertFalse(auth.signatureVerified());
+    assertEquals("arn:aws:iam::000000000000:root", auth.principal().arn());
   }
 
   @Test

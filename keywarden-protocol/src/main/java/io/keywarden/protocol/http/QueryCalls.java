@@ -1,0 +1,124 @@
+package io.keywarden.protocol.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.protocol.query.FormParameters;
+import io.keywarden.protocol.query.QueryErrors;
+import io.keywarden.protocol.query.QueryModel;
+import io.keywarden.protocol.sigv4.Authentication;
+import io.keywarden.protocol.sigv4.SigV4Verifier;
+import io.keywarden.services.admin.AdminControl;
+import io.keywarden.services.api.ApiException;
+import io.keywarden.services.api.CallContext;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * AWS Query calls: {@code POST /} with a form body ({@code Content-Type:
+ * application/x-www-form-urlencoded}), or {@code GET /?Action=...} with the parameters in the query
+ * string (signed in the {@code Authorization} header; presigned URLs are not accepted).
+ *
+ * <p>The service is the Query service whose signing name the SigV4 credential scope names (else the
+ * first one, so that SigV4 refuses the scope in its words). Then, in order: {@code Action} present
+ * ({@code MissingAction}); the service's model has it and {@code Version} is the model's {@code
+ * apiVersion} ({@code InvalidAction}: "Could not find operation X for version V"); the sealed gate
+ * ({@code ServiceUnavailable}, 503); SigV4 (with the Query services' codes: {@code
+ * SignatureDoesNotMatch}, {@code InvalidClientTokenId}, {@code ExpiredToken}, ...); implemented?; the
+ * form read by the input shape and validated by the model ({@code ValidationError}); the operation.
+ */
+final class QueryCalls {
+  private final Dispatcher dispatcher;
+  private final Routing routing;
+  private final SigV4Verifier verifier;
+  private final AdminControl admin;
+
+  QueryCalls(Dispatcher dispatcher, Routing routing, SigV4Verifier verifier, AdminControl admin) {
+    this.dispatcher = dispatcher;
+    this.routing = routing;
+    this.verifier = verifier;
+    this.admin = admin;
+  }
+
+  FullHttpResponse call(
+      ByteBufAllocator alloc,
+      FullHttpRequest request,
+      String path,
+      String rawQuery,
+      Dispatcher.Connection connection,
+      String requestId,
+      Dispatcher.Completion completion) {
+    HttpVersion version = request.protocolVersion();
+    ServiceEndpoint endpoint = routing.queryService(scopeService(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+    QueryWire wire = (QueryWire) endpoint.wire;
+    QueryModel model = wire.model();
+    Route route = null;
+    try {
+      byte[] body = ByteBufUtil.getBytes(request.content());
+      FormParameters form = HttpMethod.GET.equals(request.method())
+          ? FormParameters.parse(rawQuery)
+          : FormParameters.parse(body, 0, body.length);
+      String action = form.get("Action");
+      if (action == null || action.isEmpty()) {
+        throw QueryErrors.missingAction();
+      }
+      String apiVersion = form.get("Version");
+      route = routing.queryRoute(endpoint, action);
+      if (route == null || !model.apiVersion().equals(apiVersion)) {
+        throw QueryErrors.invalidAction(action, apiVersion);
+      }
+      if (admin.health().sealed()) {
+        throw QueryErrors.fromJsonProtocol(new ApiException(
+            "ServiceUnavailableException", Dispatcher.SEALED_MESSAGE, ApiException.Fault.SERVER));
+      }
+      Authentication auth;
+      try {
+        auth = verifier.verify(new NettySignedRequest(request, path, rawQuery, body), endpoint.signingName);
+      } catch (ApiException e) {
+        throw QueryErrors.fromJsonProtocol(e);
+      }
+      String operation = route.operation.name();
+      if (route.binding == null) {
+        throw endpoint.service.notImplemented(operation);
+      }
+      ObjectNode input = model.readInput(operation, form);
+      try {
+        route.operation.validate(input);
+      } catch (ApiException e) {
+        throw QueryErrors.fromJsonProtocol(e);
+      }
+      CallContext context = dispatcher.context(auth, request, connection, requestId);
+      return dispatcher.run(alloc, version, route, context, input, completion);
+    } catch (ApiException e) {
+      return dispatcher.error(alloc, version, wire, e, requestId);
+    } catch (RuntimeException e) {
+      Failures.log(route == null ? "A Query call" : route.operation.name(), requestId, e);
+      return dispatcher.internal(alloc, version, wire, requestId);
+    }
+  }
+
+  /**
+   * The service of an {@code Authorization} header's credential scope ({@code
+   * Credential=AKID/date/region/service/aws4_request}), or {@code null}; only to pick the service,
+   * which then verifies the header in full.
+   */
+  static String scopeService(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    int at = authorization.indexOf("Credential=");
+    if (at < 0) {
+      return null;
+    }
+    int start = at + "Credential=".length();
+    int end = start;
+    while (end < authorization.length() && authorization.charAt(end) != ',' && authorization.charAt(end) != ' ') {
+      end++;
+    }
+    String[] scope = authorization.substring(start, end).split("/", -1);
+    return scope.length == 5 ? scope[3] : null;
+  }
+}
