@@ -75,7 +75,7 @@ expect_eq "ECC SigningAlgorithms" \
   "$(kms describe-key --key-id "$EC_KEY" --query 'KeyMetadata.SigningAlgorithms' --output text)" "ECDSA_SHA_256"
 expect_eq "RSA SigningAlgorithms" \
   "$(kms describe-key --key-id "$RSA_KEY" --query 'KeyMetadata.SigningAlgorithms' --output text)" \
-  "RSASSA_PSS_SHA_256${TAB}RSASSA_PSS_SHA_384${TAB}RSASSA_PSS_SHA_512${TAB}RSASSA_PKCS1_V1_5_SHA_256${TAB}RSASSA_PKCS1_V1_5_SHA_384${TAB}RSASSA_PKCS1_V1_5_SHA_512"
+  "RSASSA_PKCS1_V1_5_SHA_256${TAB}RSASSA_PKCS1_V1_5_SHA_384${TAB}RSASSA_PKCS1_V1_5_SHA_512${TAB}RSASSA_PSS_SHA_256${TAB}RSASSA_PSS_SHA_384${TAB}RSASSA_PSS_SHA_512"
 expect_eq "HMAC key: spec, usage, MacAlgorithms; no signing or encryption algorithms" \
   "$(kms describe-key --key-id "$HMAC_KEY" \
     --query 'KeyMetadata.[KeySpec,KeyUsage,join(`,`,MacAlgorithms),SigningAlgorithms,EncryptionAlgorithms]' --output text)" \
