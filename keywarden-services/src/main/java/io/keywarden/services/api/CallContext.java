@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param userAgent the caller's {@code User-Agent}, or empty
  * @param secureTransport whether the call came over TLS
  * @param receivedAt when the request arrived
+ * @param viaService when one of Keywarden's services calls another on the caller's behalf (Secrets
+ *     Manager calling KMS), the calling service's endpoint name as {@code kms:ViaService} holds it
+ *     ({@code secretsmanager.us-east-1.amazonaws.com}); {@code null} for a direct call
  */
 public record CallContext(
     Principal principal,
@@ -22,7 +25,8 @@ public record CallContext(
     String sourceIp,
     String userAgent,
     boolean secureTransport,
-    Instant receivedAt) {
+    Instant receivedAt,
+    String viaService) {
   public CallContext {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(region, "region");
@@ -32,7 +36,22 @@ public record CallContext(
     Objects.requireNonNull(receivedAt, "receivedAt");
   }
 
+  /** A direct call from the caller. */
+  public CallContext(Principal principal, String region, String requestId, String sourceIp,
+      String userAgent, boolean secureTransport, Instant receivedAt) {
+    this(principal, region, requestId, sourceIp, userAgent, secureTransport, receivedAt, null);
+  }
+
   public String accountId() {
     return principal.accountId();
+  }
+
+  /**
+   * This call as made by {@code service} (e.g. {@code secretsmanager}) on the caller's behalf: same
+   * caller, same request, {@code kms:ViaService = <service>.<region>.amazonaws.com}.
+   */
+  public CallContext onBehalfOf(String service) {
+    return new CallContext(principal, region, requestId, sourceIp, userAgent, secureTransport,
+        receivedAt, service + "." + region + ".amazonaws.com");
   }
 }
