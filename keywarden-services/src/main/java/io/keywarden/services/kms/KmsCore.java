@@ -47,11 +47,16 @@ final class KmsCore {
   final KeyRing keys;
   final AliasBook aliases;
   final Clock clock;
+  final GrantBook grantBook;
   final KeyAuthorizer authorizer;
   final IdentityPolicies identities;
+  /** The grants the authorizer consults: the grant book, or a test's own. */
   final GrantAuthority grants;
   private final MaterialWrapping wrapping;
 
+  /**
+   * @param grants the grants to consult; {@code null} for the grant book
+   */
   KmsCore(
       Storage storage,
       RootOfTrust root,
@@ -61,11 +66,13 @@ final class KmsCore {
     this.storage = storage;
     this.identities = identities;
     this.authorizer = new KeyAuthorizer(identities);
-    this.grants = grants;
     this.wrapping = new MaterialWrapping(root);
     this.keys = new KeyRing(storage.keys(), wrapping);
     this.aliases = new AliasBook(storage.aliases());
     this.clock = clock;
+    this.grantBook =
+        new GrantBook(storage.grants(), new GrantTokens(storage.settings(), root), clock);
+    this.grants = grants != null ? grants : grantBook;
   }
 
   Instant now() {

@@ -37,14 +37,20 @@ public final class KmsService implements ApiService {
   private final Map<String, OperationBinding> operations;
   private final KmsBackgroundJobs jobs;
 
-  /** A KMS where only account roots exist and no grants (tests, and wiring without identities). */
+  /** A KMS where only account roots exist (tests, and wiring without identities). */
   public KmsService(Storage storage, RootOfTrust root, Clock clock) {
-    this(storage, root, clock, IdentityPolicies.ROOTS_ONLY, GrantAuthority.NONE);
+    this(storage, root, clock, IdentityPolicies.ROOTS_ONLY);
+  }
+
+  /** @param identities the IAM side: which principals exist, and their identity policies */
+  public KmsService(Storage storage, RootOfTrust root, Clock clock, IdentityPolicies identities) {
+    this(storage, root, clock, identities, null);
   }
 
   /**
    * @param identities the IAM side of authorisation: callers' identity policies, known principals
-   * @param grants the grants side of authorisation
+   * @param grants the grants side of authorisation; {@code null} for the grant book of this service
+   *     (CreateGrant...); tests may give their own
    */
   public KmsService(
       Storage storage,
@@ -64,6 +70,8 @@ public final class KmsService implements ApiService {
     new MacOperations(core).register(table);
     new KeyAgreementOperations(core).register(table);
     new DataKeyPairOperations(core).register(table);
+    new GrantOperations(core, identities).register(table);
+    new GrantRemovalOperations(core, identities).register(table);
     this.operations = table.toMap();
     this.jobs = new KmsBackgroundJobs(core);
   }
@@ -98,10 +106,21 @@ public final class KmsService implements ApiService {
     return jobs;
   }
 
-  /** Forgets every cached key and alias (after the storage was wiped). */
+  /** The state the operations share (tests in this package). */
+  KmsCore core() {
+    return core;
+  }
+
+  /** The grants of every key, in memory: the grants side of key authorisation. */
+  public GrantAuthority grants() {
+    return core.grantBook;
+  }
+
+  /** Forgets every cached key, alias and grant (after the storage was wiped). */
   public void clearCaches() {
     core.keys.clear();
     core.aliases.clear();
+    core.grantBook.clear();
   }
 
   /**
