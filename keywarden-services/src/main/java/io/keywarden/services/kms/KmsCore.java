@@ -42,6 +42,7 @@ final class KmsCore {
   final KeyRing keys;
   final AliasBook aliases;
   final Clock clock;
+  final GrantBook grantBook;
   private final MaterialWrapping wrapping;
 
   KmsCore(Storage storage, RootOfTrust root, Clock clock) {
@@ -50,6 +51,8 @@ final class KmsCore {
     this.keys = new KeyRing(storage.keys(), wrapping);
     this.aliases = new AliasBook(storage.aliases());
     this.clock = clock;
+    this.grantBook =
+        new GrantBook(storage.grants(), new GrantTokens(storage.settings(), root), clock);
   }
 
   Instant now() {

@@ -18,6 +18,7 @@ import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.identity.IdentityPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,11 @@ public final class KmsService implements ApiService {
   private final KmsBackgroundJobs jobs;
 
   public KmsService(Storage storage, RootOfTrust root, Clock clock) {
+    this(storage, root, clock, IdentityPolicies.ROOTS_ONLY);
+  }
+
+  /** @param identities the IAM side: which principals exist, and their identity policies */
+  public KmsService(Storage storage, RootOfTrust root, Clock clock, IdentityPolicies identities) {
     this.core = new KmsCore(storage, root, clock);
     OperationTable table = new OperationTable();
     new KeyLifecycleOperations(core).register(table);
@@ -49,6 +55,8 @@ public final class KmsService implements ApiService {
     new MacOperations(core).register(table);
     new KeyAgreementOperations(core).register(table);
     new DataKeyPairOperations(core).register(table);
+    new GrantOperations(core, identities).register(table);
+    new GrantRemovalOperations(core, identities).register(table);
     this.operations = table.toMap();
     this.jobs = new KmsBackgroundJobs(core);
   }
@@ -83,10 +91,21 @@ public final class KmsService implements ApiService {
     return jobs;
   }
 
-  /** Forgets every cached key and alias (after the storage was wiped). */
+  /** The state the operations share (tests in this package). */
+  KmsCore core() {
+    return core;
+  }
+
+  /** The grants of every key, in memory: the grants side of key authorisation. */
+  public GrantAuthority grants() {
+    return core.grantBook;
+  }
+
+  /** Forgets every cached key, alias and grant (after the storage was wiped). */
   public void clearCaches() {
     core.keys.clear();
     core.aliases.clear();
+    core.grantBook.clear();
   }
 
   /**
