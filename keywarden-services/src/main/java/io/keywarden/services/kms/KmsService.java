@@ -28,7 +28,7 @@ import java.util.Objects;
 /**
  * AWS Key Management Service (model {@code kms}, target prefix {@code TrentService}): symmetric,
  * asymmetric (RSA, ECC, Ed25519, ML-DSA) and HMAC customer managed keys, AWS managed keys, aliases,
- * tags, key policies (stored), the data plane (encryption, data keys and key pairs, signatures, MACs,
+ * tags, key policies evaluated with IAM policies and grants as AWS does, the data plane (encryption, data keys and key pairs, signatures, MACs,
  * ECDH) and rotation. Operations of the model that are not listed in {@link #operations()} answer
  * UnsupportedOperationException.
  */
@@ -37,13 +37,28 @@ public final class KmsService implements ApiService {
   private final Map<String, OperationBinding> operations;
   private final KmsBackgroundJobs jobs;
 
+  /** A KMS where only account roots exist (tests, and wiring without identities). */
   public KmsService(Storage storage, RootOfTrust root, Clock clock) {
     this(storage, root, clock, IdentityPolicies.ROOTS_ONLY);
   }
 
   /** @param identities the IAM side: which principals exist, and their identity policies */
   public KmsService(Storage storage, RootOfTrust root, Clock clock, IdentityPolicies identities) {
-    this.core = new KmsCore(storage, root, clock);
+    this(storage, root, clock, identities, null);
+  }
+
+  /**
+   * @param identities the IAM side of authorisation: callers' identity policies, known principals
+   * @param grants the grants side of authorisation; {@code null} for the grant book of this service
+   *     (CreateGrant...); tests may give their own
+   */
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants) {
+    this.core = new KmsCore(storage, root, clock, identities, grants);
     OperationTable table = new OperationTable();
     new KeyLifecycleOperations(core).register(table);
     new AliasOperations(core).register(table);
