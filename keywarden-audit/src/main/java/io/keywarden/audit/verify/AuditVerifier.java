@@ -120,6 +120,7 @@ public final class AuditVerifier {
     private final AuditPublicKeys keys;
     private final List<ReadLine> genuine = new ArrayList<>(); // by seq, one per seq
     private final List<ReadLine> validDigests = new ArrayList<>();
+    private final List<Long> gapStarts = new ArrayList<>(); // first missing seq of each DELETED gap
     private long events;
     private long digests;
     private final TreeSet<String> keyIds = new TreeSet<>();
@@ -251,6 +252,7 @@ public final class AuditVerifier {
           int hi = Math.max(a.pos, b.pos);
           boolean explained = reading.malformed.stream().anyMatch(m -> m.pos() > lo && m.pos() <= hi);
           if (!explained) {
+            gapStarts.add(a.seq() + 1);
             add(Severity.TAMPERED, Kind.DELETED, a.seq() + 1, "after " + a.location,
                 "records seq " + range(a.seq() + 1, b.seq() - 1) + " are missing (deleted)");
           }
@@ -269,6 +271,7 @@ public final class AuditVerifier {
             "the segment before the range does not end with a valid signed digest");
       }
       if (first.seq() > anchor.seq() + 1) {
+        gapStarts.add(anchor.seq() + 1);
         add(Severity.TAMPERED, Kind.DELETED, anchor.seq() + 1, first.location,
             "records seq " + range(anchor.seq() + 1, first.seq() - 1) + " are missing (deleted)");
       } else if (first.seq() == anchor.seq() + 1 && !first.record.prev().equals(anchor.hash)) {
@@ -316,7 +319,10 @@ public final class AuditVerifier {
                     + "records seq " + range(d.from(), d.seq() - 1) + " were signed only on reopening");
           }
         }
-        if (previous != null && (!d.prevDigest().equals(previous.hash) || d.from() != previous.seq() + 1)) {
+        long prevSeq = previous == null ? -1 : previous.seq();
+        boolean gapBetween = gapStarts.stream().anyMatch(g -> g > prevSeq && g < d.seq());
+        if (previous != null && !gapBetween
+            && (!d.prevDigest().equals(previous.hash) || d.from() != previous.seq() + 1)) {
           add(Severity.TAMPERED, Kind.DIGEST_CHAIN_BROKEN, d.seq(), r.location,
               "digest seq " + d.seq() + " does not follow digest seq " + previous.seq()
                   + ": a digest between them was removed, or one of them altered");
@@ -362,8 +368,8 @@ public final class AuditVerifier {
                 : "an incomplete last line (" + reading.torn.bytes() + " bytes): a write cut short by a "
                     + "crash, never acknowledged; it is removed when the log is next opened");
       }
-      if (genuine.isEmpty()) {
-        return;
+      if (genuine.isEmpty() || keys.isEmpty()) {
+        return; // without a key, coverage is unknown: NO_PUBLIC_KEY says so
       }
       long lastSeq = last().seq();
       if (lastDigest == null) {
