@@ -15,13 +15,16 @@ import java.util.Map;
  * operation; {@link KmsCore#resolve} adds {@code kms:RequestAlias}.
  */
 final class KeyAccess {
-  /** The KMS actions that grants can allow (AWS's GrantOperation values). */
+  /**
+   * The KMS actions that a grant allows through the authorizer: AWS's GrantOperation values except
+   * CreateGrant and RetireGrant, whose grants the grant operations weigh themselves (a CreateGrant
+   * grant allows only narrower grants; RetireGrant has its own rules of who may retire).
+   */
   private static final java.util.Set<String> GRANT_OPERATIONS =
       java.util.Set.of(
           "Decrypt", "Encrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom",
-          "ReEncryptTo", "Sign", "Verify", "GetPublicKey", "CreateGrant", "RetireGrant", "DescribeKey",
-          "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateMac", "VerifyMac",
-          "DeriveSharedSecret");
+          "ReEncryptTo", "Sign", "Verify", "GetPublicKey", "DescribeKey", "GenerateDataKeyPair",
+          "GenerateDataKeyPairWithoutPlaintext", "GenerateMac", "VerifyMac", "DeriveSharedSecret");
 
   final String action;
   private Map<String, List<String>> keys;
