@@ -44,6 +44,8 @@ import java.util.function.Predicate;
  */
 public final class FileAuditLog implements AuditLog {
   public static final String LOCK_FILE = ".lock";
+  /** The log's directory within a server's data directory. */
+  public static final String DATA_DIR_ENTRY = "audit";
   private static final Logger LOG = System.getLogger(FileAuditLog.class.getName());
 
   private final Path dir;
@@ -82,6 +84,11 @@ public final class FileAuditLog implements AuditLog {
       lockChannel.close();
       throw e;
     }
+  }
+
+  /** Where a server with data directory {@code dataDir} keeps its audit log. */
+  public static Path directoryOf(Path dataDir) {
+    return dataDir.resolve(DATA_DIR_ENTRY);
   }
 
   /**

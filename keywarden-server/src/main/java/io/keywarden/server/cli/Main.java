@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       UnsealCommand.class,
       SealStatusCommand.class,
       CredentialsCommand.class,
+      AuditCommand.class,
       IamCommand.class
     })
 public final class Main implements Runnable {
