@@ -60,6 +60,7 @@ final class CryptoOperations {
               plaintext,
               context(in, "EncryptionContext"),
               isTrue(in, "DryRun"));
+      ctx.audit().additional("keyMaterialId", e.materialId);
       ObjectNode out = JsonOutput.object();
       JsonOutput.blob(out, "CiphertextBlob", e.ciphertext);
       out.put("KeyId", key.arn());

@@ -21,6 +21,7 @@ import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.Storage;
 import io.keywarden.domain.trust.RootOfTrust;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,6 +132,9 @@ final class KmsCore {
    * directly (cryptographic use needs {@code kms:ViaService}, i.e. a call through the service).
    */
   static LoadedKey authorized(CallContext ctx, LoadedKey key, String action) {
+    // The key is the call's resource whether or not the caller may use it (AWS records the key of a
+    // denied call too).
+    ctx.audit().resource(AuditResource.kmsKey(key.arn(), key.record().accountId()));
     boolean ownAccount = key.record().accountId().equals(ctx.accountId());
     if (ownAccount
         && (key.record().keyManager() == KeyManager.CUSTOMER || awsManagedKeyAllows(action))) {

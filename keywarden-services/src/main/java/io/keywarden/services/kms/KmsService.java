@@ -18,6 +18,7 @@ import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.api.ServiceEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,19 @@ public final class KmsService implements ApiService {
   private final Map<String, OperationBinding> operations;
   private final KmsBackgroundJobs jobs;
 
+  /**
+   * A KMS whose background work ({@link #backgroundJobs()}) is not audited: for tests of the
+   * service alone. A server passes its audit trail to the other constructor.
+   */
   public KmsService(Storage storage, RootOfTrust root, Clock clock) {
+    this(storage, root, clock, event -> {});
+  }
+
+  /**
+   * @param events where deletions and rotations done by {@link #backgroundJobs()} are recorded
+   */
+  public KmsService(Storage storage, RootOfTrust root, Clock clock, ServiceEvents events) {
+    Objects.requireNonNull(events, "events");
     this.core = new KmsCore(storage, root, clock);
     OperationTable table = new OperationTable();
     new KeyLifecycleOperations(core).register(table);
@@ -50,7 +63,7 @@ public final class KmsService implements ApiService {
     new KeyAgreementOperations(core).register(table);
     new DataKeyPairOperations(core).register(table);
     this.operations = table.toMap();
-    this.jobs = new KmsBackgroundJobs(core);
+    this.jobs = new KmsBackgroundJobs(core, events);
   }
 
   @Override

@@ -1,0 +1,16 @@
+package io.keywarden.services.api;
+
+/**
+ * Where services record the work they do on their own ({@link ServiceEvent}). Implemented over the
+ * audit log by {@code io.keywarden.services.audit.AuditTrail}.
+ */
+@FunctionalInterface
+public interface ServiceEvents {
+
+  /**
+   * Records {@code event} and returns once it is durable.
+   *
+   * @throws io.keywarden.domain.audit.AuditUnavailableException if it could not be made durable
+   */
+  void record(ServiceEvent event);
+}
