@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       UnsealCommand.class,
       SealStatusCommand.class,
-      CredentialsCommand.class
+      CredentialsCommand.class,
+      AuditCommand.class
     })
 public final class Main implements Runnable {
 

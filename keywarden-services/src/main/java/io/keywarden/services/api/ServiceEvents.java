@@ -7,6 +7,9 @@ package io.keywarden.services.api;
 @FunctionalInterface
 public interface ServiceEvents {
 
+  /** Records nothing: for tests of a service alone, never for a server. */
+  ServiceEvents UNRECORDED = event -> {};
+
   /**
    * Records {@code event} and returns once it is durable.
    *

@@ -40,6 +40,7 @@ final class AliasOperations {
   ObjectNode createAlias(CallContext ctx, ObjectNode in) {
     String aliasName = checkedAliasName(string(in, "AliasName"));
     auditAlias(ctx, aliasName);
+    authorizeAlias(ctx, "CreateAlias", aliasName);
     LoadedKey key = core.resolve(ctx, string(in, "TargetKeyId"), false, "CreateAlias");
     KeyStateRules.check(key.record(), Use.MANAGE);
     Instant now = core.now();
@@ -61,6 +62,10 @@ final class AliasOperations {
         core.aliases
             .find(ctx.accountId(), ctx.region(), aliasName)
             .orElseThrow(() -> KmsErrors.aliasNotFound(aliasArn(ctx, aliasName)));
+    authorizeAlias(ctx, "UpdateAlias", aliasName);
+    // kms:UpdateAlias on the key the alias leaves and on the key it moves to.
+    core.ownKey(ctx, alias.targetKeyId())
+        .ifPresent(current -> core.authorized(ctx, current, KeyAccess.to("UpdateAlias")));
     LoadedKey key = core.resolve(ctx, string(in, "TargetKeyId"), false, "UpdateAlias");
     KeyStateRules.check(key.record(), Use.MANAGE);
     core.keys
@@ -94,10 +99,13 @@ final class AliasOperations {
   ObjectNode deleteAlias(CallContext ctx, ObjectNode in) {
     String aliasName = checkedAliasName(string(in, "AliasName"));
     auditAlias(ctx, aliasName);
-    core.aliases
-        .find(ctx.accountId(), ctx.region(), aliasName)
-        .ifPresent(a -> ctx.audit().resource(AuditResource.kmsKey(
-            KeyArns.keyArn(ctx.region(), ctx.accountId(), a.targetKeyId()), ctx.accountId())));
+    AliasRecord alias =
+        core.aliases
+            .find(ctx.accountId(), ctx.region(), aliasName)
+            .orElseThrow(() -> KmsErrors.aliasNotFound(aliasArn(ctx, aliasName)));
+    authorizeAlias(ctx, "DeleteAlias", aliasName);
+    core.ownKey(ctx, alias.targetKeyId())
+        .ifPresent(key -> core.authorized(ctx, key, KeyAccess.to("DeleteAlias")));
     if (!core.aliases.delete(ctx.accountId(), ctx.region(), aliasName)) {
       throw KmsErrors.aliasNotFound(aliasArn(ctx, aliasName));
     }
@@ -110,12 +118,14 @@ final class AliasOperations {
   }
 
   ObjectNode listAliases(CallContext ctx, ObjectNode in) {
+    // ListAliases is authorised by IAM policies alone, KeyId filter or not.
+    core.authorizeByIdentity(ctx, KeyAccess.to("ListAliases"), "*", "*");
     int limit = Paging.limit(integer(in, "Limit"), 50, 100);
     String keyFilter = string(in, "KeyId");
     List<AliasRecord> stored;
     List<String> predefined;
     if (keyFilter != null) {
-      LoadedKey key = core.resolve(ctx, keyFilter, false, "ListAliases");
+      LoadedKey key = core.locate(ctx, keyFilter, false, KeyAccess.to("ListAliases"));
       stored = core.storage.aliases().listForKey(ctx.region(), key.record().keyId());
       predefined = List.of();
     } else {
@@ -155,6 +165,12 @@ final class AliasOperations {
     }
     out.put("Truncated", truncated);
     return out;
+  }
+
+  /** kms:CreateAlias / UpdateAlias / DeleteAlias on the alias ARN: IAM policies alone (aliases have no policy). */
+  private void authorizeAlias(CallContext ctx, String action, String aliasName) {
+    String arn = aliasArn(ctx, aliasName);
+    core.authorizeByIdentity(ctx, KeyAccess.to(action), arn, arn);
   }
 
   /** AliasName must begin with {@code alias/} and, for customers, not with {@code alias/aws/}. */

@@ -62,6 +62,7 @@ public final class KmsBackgroundJobs {
     }
     core.keys.delete(key.region(), key.keyId());
     core.aliases.forgetKey(key.region(), key.keyId());
+    core.grantBook.forgetKey(key.region(), key.keyId());
     LOG.log(Level.INFO, "deleted key {0} at the end of its deletion window", key.arn());
     record(new ServiceEvent("kms", "DeleteKey", key.region(), key.accountId(),
         List.of(AuditResource.kmsKey(key.arn(), key.accountId())), Map.of("keyId", key.arn()), null));

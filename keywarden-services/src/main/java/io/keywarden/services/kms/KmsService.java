@@ -19,6 +19,7 @@ import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
 import io.keywarden.services.api.ServiceEvents;
+import io.keywarden.services.identity.IdentityPolicies;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.Objects;
 /**
  * AWS Key Management Service (model {@code kms}, target prefix {@code TrentService}): symmetric,
  * asymmetric (RSA, ECC, Ed25519, ML-DSA) and HMAC customer managed keys, AWS managed keys, aliases,
- * tags, key policies (stored), the data plane (encryption, data keys and key pairs, signatures, MACs,
+ * tags, key policies evaluated with IAM policies and grants as AWS does, the data plane (encryption, data keys and key pairs, signatures, MACs,
  * ECDH) and rotation. Operations of the model that are not listed in {@link #operations()} answer
  * UnsupportedOperationException.
  */
@@ -37,20 +38,46 @@ public final class KmsService implements ApiService {
   private final Map<String, OperationBinding> operations;
   private final KmsBackgroundJobs jobs;
 
-  /**
-   * A KMS whose background work ({@link #backgroundJobs()}) is not audited: for tests of the
-   * service alone. A server passes its audit trail to the other constructor.
-   */
+  /** A KMS where only account roots exist (tests, and wiring without identities). */
   public KmsService(Storage storage, RootOfTrust root, Clock clock) {
-    this(storage, root, clock, event -> {});
+    this(storage, root, clock, IdentityPolicies.ROOTS_ONLY);
+  }
+
+  /** @param identities the IAM side: which principals exist, and their identity policies */
+  public KmsService(Storage storage, RootOfTrust root, Clock clock, IdentityPolicies identities) {
+    this(storage, root, clock, identities, null);
   }
 
   /**
-   * @param events where deletions and rotations done by {@link #backgroundJobs()} are recorded
+   * A KMS whose background work is not recorded ({@link ServiceEvents#UNRECORDED}): for tests of the
+   * service alone. A server gives its audit trail to the other constructor.
+   *
+   * @param identities the IAM side of authorisation: callers' identity policies, known principals
+   * @param grants the grants side of authorisation; {@code null} for the grant book of this service
+   *     (CreateGrant...); tests may give their own
    */
-  public KmsService(Storage storage, RootOfTrust root, Clock clock, ServiceEvents events) {
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants) {
+    this(storage, root, clock, identities, grants, ServiceEvents.UNRECORDED);
+  }
+
+  /**
+   * @param events where the deletions and rotations of {@link #backgroundJobs()} are recorded (the
+   *     audit trail)
+   */
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants,
+      ServiceEvents events) {
     Objects.requireNonNull(events, "events");
-    this.core = new KmsCore(storage, root, clock);
+    this.core = new KmsCore(storage, root, clock, identities, grants);
     OperationTable table = new OperationTable();
     new KeyLifecycleOperations(core).register(table);
     new AliasOperations(core).register(table);
@@ -62,6 +89,8 @@ public final class KmsService implements ApiService {
     new MacOperations(core).register(table);
     new KeyAgreementOperations(core).register(table);
     new DataKeyPairOperations(core).register(table);
+    new GrantOperations(core, identities).register(table);
+    new GrantRemovalOperations(core, identities).register(table);
     this.operations = table.toMap();
     this.jobs = new KmsBackgroundJobs(core, events);
   }
@@ -96,10 +125,21 @@ public final class KmsService implements ApiService {
     return jobs;
   }
 
-  /** Forgets every cached key and alias (after the storage was wiped). */
+  /** The state the operations share (tests in this package). */
+  KmsCore core() {
+    return core;
+  }
+
+  /** The grants of every key, in memory: the grants side of key authorisation. */
+  public GrantAuthority grants() {
+    return core.grantBook;
+  }
+
+  /** Forgets every cached key, alias and grant (after the storage was wiped). */
   public void clearCaches() {
     core.keys.clear();
     core.aliases.clear();
+    core.grantBook.clear();
   }
 
   /**

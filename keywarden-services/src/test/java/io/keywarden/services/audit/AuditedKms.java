@@ -7,6 +7,7 @@ import io.keywarden.domain.audit.AuditEvent;
 import io.keywarden.domain.identity.Principal;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.storage.memory.MemoryStorage;
 import io.keywarden.trust.ephemeral.EphemeralRootOfTrust;
@@ -34,7 +35,8 @@ final class AuditedKms {
   final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
   final MemoryAuditLog log = new MemoryAuditLog();
   final AuditTrail trail = AuditTrail.over(log, clock);
-  final KmsService kms = new KmsService(new MemoryStorage(), new EphemeralRootOfTrust(), clock, trail);
+  final KmsService kms = new KmsService(new MemoryStorage(), new EphemeralRootOfTrust(), clock,
+      IdentityPolicies.ROOTS_ONLY, null, trail);
 
   /** One call's answer and records. */
   record Call(ObjectNode output, ApiException error, List<JsonNode> records, List<String> lines) {
