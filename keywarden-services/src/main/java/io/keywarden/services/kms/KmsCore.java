@@ -165,6 +165,10 @@ final class KmsCore {
    * access}; else throws AWS's AccessDeniedException.
    */
   LoadedKey authorized(CallContext ctx, LoadedKey key, KeyAccess access) {
+    if (!access.grantTokens().isEmpty()) {
+      // AWS answers a malformed token whether or not a grant is needed.
+      grants.validateTokens(access.grantTokens());
+    }
     authorizer.check(accessRequest(ctx, key, access));
     return key;
   }
