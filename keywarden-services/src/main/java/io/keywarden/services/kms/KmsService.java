@@ -1,6 +1,7 @@
 package io.keywarden.services.kms;
 
 import io.keywarden.domain.alias.AliasRecord;
+import io.keywarden.domain.crypto.EncryptionContext;
 import io.keywarden.domain.crypto.HmacKeyMaterial;
 import io.keywarden.domain.crypto.KeyMaterial;
 import io.keywarden.domain.crypto.KeyPairMaterial;
@@ -18,7 +19,10 @@ import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.api.CallContext;
 import io.keywarden.services.identity.IdentityPolicies;
+import io.keywarden.services.kms.access.AccessRequest;
+import io.keywarden.services.kms.access.Decision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -115,6 +119,56 @@ public final class KmsService implements ApiService {
   public GrantAuthority grants() {
     return core.grantBook;
   }
+
+  /**
+   * Explains whether the caller of {@code ctx} may perform {@code action} on a key, as a request would
+   * be authorised: which key policy statements, identity policy statements and grant decided, and
+   * AWS's denial message (the explain API and {@code keywarden explain}).
+   *
+   * @param keyId a key id, key ARN, alias name or alias ARN; {@code null} for actions without a key
+   *     resource (CreateKey, ListKeys, ListAliases, GenerateRandom), which IAM policies alone decide
+   * @param action {@code kms:Encrypt} or {@code Encrypt}
+   * @param encryptionContext the request's encryption context (may be empty)
+   * @param requestKeys further request condition keys (e.g. {@code kms:EncryptionAlgorithm})
+   * @throws ApiException NotFoundException if the key does not exist
+   */
+  public Explanation explain(
+      CallContext ctx,
+      String keyId,
+      String action,
+      Map<String, String> encryptionContext,
+      Map<String, String> requestKeys) {
+    String name = action.startsWith("kms:") ? action.substring(4) : action;
+    KeyAccess access =
+        KeyAccess.to(name).encryptionContext(EncryptionContext.of(encryptionContext));
+    requestKeys.forEach(access::put);
+    AccessRequest request;
+    if (keyId == null) {
+      request =
+          AccessRequest.identityOnly(
+              ctx, "kms:" + name, "*", new KmsConditionKeys(ctx, null, List::of, access));
+    } else {
+      LoadedKey key = core.locate(ctx, keyId, true, access);
+      request = core.accessRequest(ctx, key, access);
+    }
+    Decision decision = core.authorizer.explain(request);
+    return new Explanation(
+        request.action(),
+        request.resource(),
+        decision,
+        decision.allowed()
+            ? null
+            : decision.deniedMessage(ctx.principal().arn(), request.action(), request.resource()));
+  }
+
+  /**
+   * An explained decision.
+   *
+   * @param action the IAM action
+   * @param resource the key ARN, or {@code *}
+   * @param deniedMessage AWS's AccessDeniedException message, or {@code null} if allowed
+   */
+  public record Explanation(String action, String resource, Decision decision, String deniedMessage) {}
 
   /** Forgets every cached key, alias and grant (after the storage was wiped). */
   public void clearCaches() {
