@@ -13,6 +13,7 @@ import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.StaleRecordException;
 import io.keywarden.services.api.ApiException;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.OperationTable;
@@ -112,6 +113,7 @@ final class GrantOperations {
    * permission"). Explicit denies in policies win over both.
    */
   private void authorizeCreateGrant(CallContext ctx, LoadedKey key, KeyAccess access, Request r) {
+    ctx.audit().resource(AuditResource.kmsKey(key.arn(), key.record().accountId()));
     if (!access.grantTokens().isEmpty()) {
       book.validateTokens(access.grantTokens());
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.identity.Principal;
 import io.keywarden.domain.key.Grant;
 import io.keywarden.domain.key.KeyArns;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.OperationTable;
@@ -60,6 +61,11 @@ final class GrantRemovalOperations {
           book.find(key.record().region(), key.record().keyId(), id)
               .orElseThrow(() -> KmsErrors.grantNotFound(id));
     }
+    ctx.audit()
+        .resource(
+            AuditResource.kmsKey(
+                KeyArns.keyArn(grant.region(), grant.keyAccountId(), grant.keyId()),
+                grant.keyAccountId()));
     if (!mayRetire(ctx, grant)) {
       throw KmsErrors.accessDenied(
           "User: "
