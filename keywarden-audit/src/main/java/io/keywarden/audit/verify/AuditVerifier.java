@@ -66,8 +66,10 @@ public final class AuditVerifier {
       b = span[1];
     }
     if (all.isEmpty() || a > b) {
-      findings.add(new Finding(Severity.NOTE, Kind.EMPTY, -1, "",
-          all.isEmpty() ? "no audit log in " + dir : "no segment holds records of the requested range"));
+      // A missing log proves nothing (it may have been removed whole); an empty range is just empty.
+      findings.add(all.isEmpty()
+          ? new Finding(Severity.INCOMPLETE, Kind.EMPTY, -1, "", "no audit log in " + dir)
+          : new Finding(Severity.NOTE, Kind.EMPTY, -1, "", "no segment holds records of the requested range"));
       return new VerificationReport(findings, 0, 0, -1, -1, new TreeSet<>());
     }
     LogReading reading = new LogReading();
