@@ -52,6 +52,9 @@ class AwsCliRoleProfileTest {
       env.put("AWS_CONFIG_FILE", config.toString());
       env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
       env.put("AWS_ENDPOINT_URL", server.endpoint().toString());
+      // The CLI caches assumed-role credentials under ~/.aws/cli/cache: a session of an earlier
+      // (ephemeral) dev server would be reused, and fall back to the dev root.
+      env.put("HOME", home.toString());
 
       JsonNode asAlice = callerIdentity(cli, env, "alice");
       assertEquals("arn:aws:iam::111122223333:user/alice", asAlice.get("Arn").asText());
