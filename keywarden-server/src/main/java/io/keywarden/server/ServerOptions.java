@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param port 0 for an ephemeral port
  * @param devAccountId the account that unknown access keys act as in dev mode
  * @param seedFile dev mode: keys and aliases to create at start and after each reset
+ * @param identitiesFile dev mode: accounts, users, roles and access keys to apply at start and
+ *     after each reset ({@code docs/identities.md})
  * @param tls {@code null} for plain HTTP
  * @param passphrase production: unseal at start with it ({@code null}: start sealed)
  * @param jobsInterval how often background jobs (deletion, rotation) run
@@ -25,6 +27,7 @@ public record ServerOptions(
     int port,
     String devAccountId,
     Path seedFile,
+    Path identitiesFile,
     TlsOptions tls,
     char[] passphrase,
     Duration jobsInterval,
@@ -45,46 +48,55 @@ public record ServerOptions(
     if (!dev && seedFile != null) {
       throw new IllegalArgumentException("seed files are for dev mode only");
     }
+    if (!dev && identitiesFile != null) {
+      throw new IllegalArgumentException(
+          "identities files are applied at start in dev mode only; use 'keywarden iam apply'");
+    }
   }
 
   /** Dev mode, in memory, ephemeral port: what tests start. */
   public static ServerOptions devInMemory() {
     return new ServerOptions(
-        true, null, DEFAULT_HOST, 0, DEFAULT_DEV_ACCOUNT, null, null, null,
+        true, null, DEFAULT_HOST, 0, DEFAULT_DEV_ACCOUNT, null, null, null, null,
         Duration.ofSeconds(10), 8, Clock.systemUTC());
   }
 
   public ServerOptions withPort(int p) {
-    return new ServerOptions(dev, dataDir, host, p, devAccountId, seedFile, tls, passphrase,
-        jobsInterval, workerThreads, clock);
+    return new ServerOptions(dev, dataDir, host, p, devAccountId, seedFile, identitiesFile,
+        tls, passphrase, jobsInterval, workerThreads, clock);
   }
 
   public ServerOptions withSeedFile(Path f) {
-    return new ServerOptions(dev, dataDir, host, port, devAccountId, f, tls, passphrase,
-        jobsInterval, workerThreads, clock);
+    return new ServerOptions(dev, dataDir, host, port, devAccountId, f, identitiesFile,
+        tls, passphrase, jobsInterval, workerThreads, clock);
+  }
+
+  public ServerOptions withIdentitiesFile(Path f) {
+    return new ServerOptions(dev, dataDir, host, port, devAccountId, seedFile, f,
+        tls, passphrase, jobsInterval, workerThreads, clock);
   }
 
   public ServerOptions withClock(Clock c) {
-    return new ServerOptions(dev, dataDir, host, port, devAccountId, seedFile, tls, passphrase,
-        jobsInterval, workerThreads, c);
+    return new ServerOptions(dev, dataDir, host, port, devAccountId, seedFile, identitiesFile,
+        tls, passphrase, jobsInterval, workerThreads, c);
   }
 
   public ServerOptions withTls(TlsOptions t) {
-    return new ServerOptions(dev, dataDir, host, port, devAccountId, seedFile, t, passphrase,
-        jobsInterval, workerThreads, clock);
+    return new ServerOptions(dev, dataDir, host, port, devAccountId, seedFile, identitiesFile,
+        t, passphrase, jobsInterval, workerThreads, clock);
   }
 
   /** Production mode on {@code dataDir}. */
   public static ServerOptions production(Path dataDir, char[] passphrase) {
     return new ServerOptions(
-        false, dataDir, DEFAULT_HOST, 0, DEFAULT_DEV_ACCOUNT, null, null, passphrase,
+        false, dataDir, DEFAULT_HOST, 0, DEFAULT_DEV_ACCOUNT, null, null, null, passphrase,
         Duration.ofSeconds(60), 8, Clock.systemUTC());
   }
 
   /** Dev mode on a data directory (SQLite, dev seal). */
   public static ServerOptions devOnDisk(Path dataDir) {
     return new ServerOptions(
-        true, dataDir, DEFAULT_HOST, 0, DEFAULT_DEV_ACCOUNT, null, null, null,
+        true, dataDir, DEFAULT_HOST, 0, DEFAULT_DEV_ACCOUNT, null, null, null, null,
         Duration.ofSeconds(10), 8, Clock.systemUTC());
   }
 

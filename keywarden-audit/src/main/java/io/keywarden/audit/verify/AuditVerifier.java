@@ -2,7 +2,6 @@ package io.keywarden.audit.verify;
 
 import io.keywarden.audit.format.ChainHash;
 import io.keywarden.audit.format.DigestRecord;
-import io.keywarden.audit.format.EventRecord;
 import io.keywarden.audit.format.RecordCodec;
 import io.keywarden.audit.format.Segment;
 import io.keywarden.audit.format.SegmentLines;
@@ -34,7 +33,7 @@ import java.util.TreeSet;
  * before its append). The range's chain is anchored on the signed digest that ends the segment
  * before it and checked against the first record of the segment after it.
  *
- * <p>Memory: about 250 bytes per record of the checked range.
+ * <p>Memory: about 300 bytes per record of the checked range.
  */
 public final class AuditVerifier {
   /** How far an event's time may precede the time of records appended just before it. */
@@ -67,8 +66,10 @@ public final class AuditVerifier {
       b = span[1];
     }
     if (all.isEmpty() || a > b) {
-      findings.add(new Finding(Severity.NOTE, Kind.EMPTY, -1, "",
-          all.isEmpty() ? "no audit log in " + dir : "no segment holds records of the requested range"));
+      // A missing log proves nothing (it may have been removed whole); an empty range is just empty.
+      findings.add(all.isEmpty()
+          ? new Finding(Severity.INCOMPLETE, Kind.EMPTY, -1, "", "no audit log in " + dir)
+          : new Finding(Severity.NOTE, Kind.EMPTY, -1, "", "no segment holds records of the requested range"));
       return new VerificationReport(findings, 0, 0, -1, -1, new TreeSet<>());
     }
     LogReading reading = new LogReading();
@@ -137,7 +138,7 @@ public final class AuditVerifier {
             "not a valid audit record (" + m.reason() + "): the line was modified or written by something else");
       }
       for (ReadLine r : reading.records) {
-        if (r.record instanceof EventRecord) {
+        if (r.digest() == null) {
           events++;
         } else {
           digests++;
@@ -160,7 +161,7 @@ public final class AuditVerifier {
       if (liveness != null) {
         checkCoverage(anchor, liveness);
       } else if (!genuine.isEmpty() && last().digest() == null) {
-        add(Severity.TAMPERED, Kind.DELETED, last().seq(), last().location,
+        add(Severity.TAMPERED, Kind.DELETED, last().seq(), last().location(),
             "a closed segment must end with a digest: records after seq " + last().seq() + " are missing");
       }
     }
@@ -185,18 +186,18 @@ public final class AuditVerifier {
           List<ReadLine> run = bySeq.subList(i, j);
           List<String> successorPrevs = new ArrayList<>();
           for (int k = j; k < bySeq.size() && bySeq.get(k).seq() == bySeq.get(i).seq() + 1; k++) {
-            successorPrevs.add(bySeq.get(k).record.prev());
+            successorPrevs.add(bySeq.get(k).prev());
           }
           ReadLine pred = previous != null && previous.seq() == chosen.seq() - 1 ? previous : null;
           chosen = run.stream().filter(r -> successorPrevs.contains(r.hash)).findFirst()
-              .or(() -> run.stream().filter(r -> pred != null && r.record.prev().equals(pred.hash)).findFirst())
+              .or(() -> run.stream().filter(r -> pred != null && r.prev().equals(pred.hash)).findFirst())
               .orElse(run.get(0));
           for (ReadLine r : run) {
             if (r != chosen) {
               r.genuine = false;
-              add(Severity.TAMPERED, Kind.INSERTED, r.seq(), r.location,
+              add(Severity.TAMPERED, Kind.INSERTED, r.seq(), r.location(),
                   "a second record with seq " + r.seq() + " that the chain does not continue from: inserted "
-                      + "(the chain's record " + r.seq() + " is at " + chosen.location + ")");
+                      + "(the chain's record " + r.seq() + " is at " + chosen.location() + ")");
             }
           }
         }
@@ -237,7 +238,7 @@ public final class AuditVerifier {
         if (!inOrder[i]) {
           ReadLine r = inFileOrder.get(i);
           String after = i > 0 ? " (it follows seq " + inFileOrder.get(i - 1).seq() + ")" : "";
-          add(Severity.TAMPERED, Kind.REORDERED, r.seq(), r.location,
+          add(Severity.TAMPERED, Kind.REORDERED, r.seq(), r.location(),
               "record seq " + r.seq() + " is out of its place in the log" + after);
         }
       }
@@ -253,11 +254,11 @@ public final class AuditVerifier {
           boolean explained = reading.malformed.stream().anyMatch(m -> m.pos() > lo && m.pos() <= hi);
           if (!explained) {
             gapStarts.add(a.seq() + 1);
-            add(Severity.TAMPERED, Kind.DELETED, a.seq() + 1, "after " + a.location,
+            add(Severity.TAMPERED, Kind.DELETED, a.seq() + 1, "after " + a.location(),
                 "records seq " + range(a.seq() + 1, b.seq() - 1) + " are missing (deleted)");
           }
-        } else if (!b.record.prev().equals(a.hash)) {
-          add(Severity.TAMPERED, Kind.MODIFIED, a.seq(), a.location,
+        } else if (!b.prev().equals(a.hash)) {
+          add(Severity.TAMPERED, Kind.MODIFIED, a.seq(), a.location(),
               "record seq " + a.seq() + " was modified: its SHA-256 is not the one that seq " + b.seq()
                   + " chains to");
         }
@@ -267,15 +268,15 @@ public final class AuditVerifier {
     private void checkAnchor(ReadLine anchor) {
       ReadLine first = genuine.get(0);
       if (anchor.digest() == null || !keys.isEmpty() && !signatureValid(anchor.digest())) {
-        add(Severity.TAMPERED, Kind.DIGEST_SIGNATURE_INVALID, anchor.seq(), anchor.location,
+        add(Severity.TAMPERED, Kind.DIGEST_SIGNATURE_INVALID, anchor.seq(), anchor.location(),
             "the segment before the range does not end with a valid signed digest");
       }
       if (first.seq() > anchor.seq() + 1) {
         gapStarts.add(anchor.seq() + 1);
-        add(Severity.TAMPERED, Kind.DELETED, anchor.seq() + 1, first.location,
+        add(Severity.TAMPERED, Kind.DELETED, anchor.seq() + 1, first.location(),
             "records seq " + range(anchor.seq() + 1, first.seq() - 1) + " are missing (deleted)");
-      } else if (first.seq() == anchor.seq() + 1 && !first.record.prev().equals(anchor.hash)) {
-        add(Severity.TAMPERED, Kind.MODIFIED, first.seq(), first.location,
+      } else if (first.seq() == anchor.seq() + 1 && !first.prev().equals(anchor.hash)) {
+        add(Severity.TAMPERED, Kind.MODIFIED, first.seq(), first.location(),
             "record seq " + first.seq() + " does not chain to the digest that precedes it");
       }
     }
@@ -283,10 +284,10 @@ public final class AuditVerifier {
     private void checkFollowing(ReadLine following) {
       ReadLine last = last();
       if (following.seq() > last.seq() + 1) {
-        add(Severity.TAMPERED, Kind.DELETED, last.seq() + 1, "after " + last.location,
+        add(Severity.TAMPERED, Kind.DELETED, last.seq() + 1, "after " + last.location(),
             "records seq " + range(last.seq() + 1, following.seq() - 1) + " are missing (deleted)");
-      } else if (following.seq() == last.seq() + 1 && !following.record.prev().equals(last.hash)) {
-        add(Severity.TAMPERED, Kind.MODIFIED, last.seq(), last.location,
+      } else if (following.seq() == last.seq() + 1 && !following.prev().equals(last.hash)) {
+        add(Severity.TAMPERED, Kind.MODIFIED, last.seq(), last.location(),
             "record seq " + last.seq() + " was modified: its SHA-256 is not the one that seq "
                 + following.seq() + " chains to");
       }
@@ -307,14 +308,14 @@ public final class AuditVerifier {
             noKeyReported = true;
           }
         } else if (!signatureValid(d)) {
-          add(Severity.TAMPERED, Kind.DIGEST_SIGNATURE_INVALID, d.seq(), r.location,
+          add(Severity.TAMPERED, Kind.DIGEST_SIGNATURE_INVALID, d.seq(), r.location(),
               keys.get(d.keyId()).isEmpty()
                   ? "digest seq " + d.seq() + " names signing key " + d.keyId() + ", which is not the given public key"
                   : "digest seq " + d.seq() + ": the signature does not verify (a forged or modified digest)");
         } else {
           validDigests.add(r);
           if (d.afterUncleanStop()) {
-            add(Severity.NOTE, Kind.UNCLEAN_STOP, d.seq(), r.location,
+            add(Severity.NOTE, Kind.UNCLEAN_STOP, d.seq(), r.location(),
                 "the log was reopened after a stop without a final digest (a crash, or a stop while sealed); "
                     + "records seq " + range(d.from(), d.seq() - 1) + " were signed only on reopening");
           }
@@ -323,7 +324,7 @@ public final class AuditVerifier {
         boolean gapBetween = gapStarts.stream().anyMatch(g -> g > prevSeq && g < d.seq());
         if (previous != null && !gapBetween
             && (!d.prevDigest().equals(previous.hash) || d.from() != previous.seq() + 1)) {
-          add(Severity.TAMPERED, Kind.DIGEST_CHAIN_BROKEN, d.seq(), r.location,
+          add(Severity.TAMPERED, Kind.DIGEST_CHAIN_BROKEN, d.seq(), r.location(),
               "digest seq " + d.seq() + " does not follow digest seq " + previous.seq()
                   + ": a digest between them was removed, or one of them altered");
         }
@@ -347,11 +348,11 @@ public final class AuditVerifier {
       }
       ReadLine first = genuine.get(0);
       if (first.seq() > start) {
-        add(Severity.TAMPERED, Kind.DELETED, start, "before " + first.location,
+        add(Severity.TAMPERED, Kind.DELETED, start, "before " + first.location(),
             "records seq " + range(start, first.seq() - 1) + " are missing at the start of the log "
                 + "(the signed chain starts at seq " + start + ")");
-      } else if (first.seq() == start && !first.record.prev().equals(startPrev)) {
-        add(Severity.TAMPERED, Kind.MODIFIED, first.seq(), first.location,
+      } else if (first.seq() == start && !first.prev().equals(startPrev)) {
+        add(Severity.TAMPERED, Kind.MODIFIED, first.seq(), first.location(),
             "record seq " + first.seq() + " does not link to the signed start of the chain");
       }
     }

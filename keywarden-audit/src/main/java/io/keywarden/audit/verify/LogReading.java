@@ -41,7 +41,7 @@ final class LogReading {
       }
       try {
         AuditRecord r = RecordCodec.parse(strictUtf8(line.bytes()));
-        records.add(new ReadLine(pos++, location, r, ChainHash.of(line.bytes())));
+        records.add(new ReadLine(pos++, name, lineNo[0], r, ChainHash.of(line.bytes())));
       } catch (MalformedRecordException e) {
         malformed.add(new Malformed(pos, location, e.getMessage()));
       }
@@ -72,8 +72,7 @@ final class LogReading {
   private static ReadLine parse(Segment s, SegmentLines.Line line) {
     try {
       AuditRecord r = RecordCodec.parse(strictUtf8(line.bytes()));
-      return new ReadLine(-1, s.path().getFileName() + " at offset " + line.offset(), r,
-          ChainHash.of(line.bytes()));
+      return new ReadLine(-1, s.path().getFileName().toString(), -line.offset(), r, ChainHash.of(line.bytes()));
     } catch (MalformedRecordException e) {
       return null;
     }

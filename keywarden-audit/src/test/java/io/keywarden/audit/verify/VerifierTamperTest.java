@@ -207,6 +207,14 @@ class VerifierTamperTest {
   }
 
   @Test
+  void removedLog_isIncomplete() throws Exception {
+    Files.delete(segment.path());
+    VerificationReport r = new AuditVerifier(dir, AuditPublicKeys.of(), Clock.systemUTC()).verify();
+    assertEquals(3, r.exitCode());
+    assertEquals(Set.of(Kind.EMPTY), kinds(r));
+  }
+
+  @Test
   void noPublicKey_isIncomplete() throws Exception {
     VerificationReport r = new AuditVerifier(dir, AuditPublicKeys.of(), Clock.systemUTC()).verify();
     assertEquals(3, r.exitCode());

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       UnsealCommand.class,
       SealStatusCommand.class,
       CredentialsCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      IamCommand.class
     })
 public final class Main implements Runnable {
 

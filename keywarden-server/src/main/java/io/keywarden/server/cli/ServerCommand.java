@@ -40,6 +40,9 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Dev mode: a YAML/JSON file of keys (fixed ids and material) and aliases to create.")
   Path seed;
 
+  @Option(names = "--identities", description = "Dev mode: a YAML/JSON file of accounts, users (with fixed access keys), roles and policies to apply at start and after each reset (docs/identities.md).")
+  Path identities;
+
   @Option(names = "--tls-cert", description = "PEM certificate chain for HTTPS.")
   Path tlsCert;
 
@@ -72,6 +75,12 @@ public final class ServerCommand implements Callable<Integer> {
       System.err.println("--seed is for --dev mode");
       return 2;
     }
+    if (identities != null && !dev) {
+      System.err.println(
+          "--identities is for --dev mode; apply a file to a production data directory with"
+              + " 'keywarden iam apply FILE'");
+      return 2;
+    }
     TlsOptions tls = null;
     if (tlsCert != null || tlsKey != null || (selfSignedHosts != null && !selfSignedHosts.isEmpty())) {
       tls = new TlsOptions(tlsCert, tlsKey, selfSignedHosts);
@@ -80,7 +89,7 @@ public final class ServerCommand implements Callable<Integer> {
     char[] passphrase = dev ? null : Passphrases.fromFileOrEnv(passphraseFile);
     ServerOptions options =
         new ServerOptions(
-            dev, dir, host, port, accountId, seed, tls, passphrase,
+            dev, dir, host, port, accountId, seed, identities, tls, passphrase,
             Duration.ofSeconds(Math.max(1, jobsIntervalSeconds)), workerThreads, Clock.systemUTC());
     Keywarden server = Keywarden.start(options);
     if (exitWhenReady) {

@@ -69,6 +69,7 @@ final class CryptoOperations {
               plaintext,
               context,
               isTrue(in, "DryRun"));
+      ctx.audit().additional("keyMaterialId", e.materialId);
       ObjectNode out = JsonOutput.object();
       JsonOutput.blob(out, "CiphertextBlob", e.ciphertext);
       out.put("KeyId", key.arn());

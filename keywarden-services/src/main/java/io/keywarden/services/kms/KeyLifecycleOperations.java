@@ -17,6 +17,7 @@ import io.keywarden.domain.key.KeyUsage;
 import io.keywarden.domain.key.KeyState;
 import io.keywarden.domain.key.RotationSchedule;
 import io.keywarden.domain.key.Tag;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.OperationTable;
@@ -138,6 +139,7 @@ final class KeyLifecycleOperations {
                 RotationSchedule.DISABLED),
             null,
             null);
+    ctx.audit().resource(AuditResource.kmsKey(key.arn(), key.record().accountId()));
     ObjectNode out = JsonOutput.object();
     out.set("KeyMetadata", KeyMetadataView.of(key.record()));
     return out;

@@ -21,6 +21,7 @@ import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.Storage;
 import io.keywarden.domain.trust.RootOfTrust;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.access.AccessRequest;
@@ -165,6 +166,13 @@ final class KmsCore {
    * access}; else throws AWS's AccessDeniedException.
    */
   LoadedKey authorized(CallContext ctx, LoadedKey key, KeyAccess access) {
+    // The key is the call's resource whether or not the caller may use it (AWS records the key of a
+    // denied call too).
+    ctx.audit().resource(AuditResource.kmsKey(key.arn(), key.record().accountId()));
+    if (!access.grantTokens().isEmpty()) {
+      // AWS answers a malformed token whether or not a grant is needed.
+      grants.validateTokens(access.grantTokens());
+    }
     authorizer.check(accessRequest(ctx, key, access));
     return key;
   }

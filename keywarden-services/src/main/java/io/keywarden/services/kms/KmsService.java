@@ -20,6 +20,7 @@ import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.ServiceEvents;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.access.AccessRequest;
 import io.keywarden.services.kms.access.Decision;
@@ -52,6 +53,9 @@ public final class KmsService implements ApiService {
   }
 
   /**
+   * A KMS whose background work is not recorded ({@link ServiceEvents#UNRECORDED}): for tests of the
+   * service alone. A server gives its audit trail to the other constructor.
+   *
    * @param identities the IAM side of authorisation: callers' identity policies, known principals
    * @param grants the grants side of authorisation; {@code null} for the grant book of this service
    *     (CreateGrant...); tests may give their own
@@ -62,6 +66,21 @@ public final class KmsService implements ApiService {
       Clock clock,
       IdentityPolicies identities,
       GrantAuthority grants) {
+    this(storage, root, clock, identities, grants, ServiceEvents.UNRECORDED);
+  }
+
+  /**
+   * @param events where the deletions and rotations of {@link #backgroundJobs()} are recorded (the
+   *     audit trail)
+   */
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants,
+      ServiceEvents events) {
+    Objects.requireNonNull(events, "events");
     this.core = new KmsCore(storage, root, clock, identities, grants);
     OperationTable table = new OperationTable();
     new KeyLifecycleOperations(core).register(table);
@@ -74,10 +93,10 @@ public final class KmsService implements ApiService {
     new MacOperations(core).register(table);
     new KeyAgreementOperations(core).register(table);
     new DataKeyPairOperations(core).register(table);
-    new GrantOperations(core, identities).register(table);
-    new GrantRemovalOperations(core, identities).register(table);
+    new GrantOperations(core).register(table);
+    new GrantRemovalOperations(core).register(table);
     this.operations = table.toMap();
-    this.jobs = new KmsBackgroundJobs(core);
+    this.jobs = new KmsBackgroundJobs(core, events);
   }
 
   @Override
