@@ -41,6 +41,15 @@ import java.util.function.Predicate;
  *
  * <p>{@link #append} hands the event to the group-commit writer and returns at once; its future
  * completes once the event is fsync'd, or fails with {@link AuditUnavailableException} (fail-closed).
+ * Futures complete on one completer thread: dependants that do more than hand the answer on should
+ * move to their own executor ({@code thenRunAsync}).
+ *
+ * <p>{@link #scanNewestFirst} orders by sequence number (most recently appended first) and filters by
+ * {@code eventTime}, which the caller sets and which is therefore only nearly monotonic.
+ *
+ * <p>Wiring: {@code FileAuditLog.open(FileAuditLog.directoryOf(dataDir), AuditSigningKey.in(dir,
+ * rootOfTrust), AuditLogOptions.defaults(), clock)}; the signing key is created at the first digest
+ * after the root of trust is unsealed.
  */
 public final class FileAuditLog implements AuditLog {
   public static final String LOCK_FILE = ".lock";

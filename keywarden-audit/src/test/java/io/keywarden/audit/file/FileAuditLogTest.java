@@ -255,7 +255,7 @@ class FileAuditLogTest {
   @Test
   void secondInstance_isRefused() {
     try (FileAuditLog log = open(dir, key(dir), options())) {
-      assertThrows(IllegalStateException.class, () -> open(dir, key(dir), options()));
+      assertThrows(IllegalStateException.class, () -> open(log.directory(), key(dir), options()));
     }
   }
 

@@ -9,15 +9,16 @@ import static io.keywarden.services.api.JsonInput.stringMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.key.Grant;
-import io.keywarden.domain.key.KeyArns;
 import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.StaleRecordException;
 import io.keywarden.services.api.ApiException;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.OperationTable;
-import io.keywarden.services.identity.IdentityPolicies;
+import io.keywarden.services.kms.access.AccessRequest;
+import io.keywarden.services.kms.access.GrantCheck;
 import io.keywarden.services.kms.KeyStateRules.Use;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,12 +38,10 @@ import java.util.Set;
 final class GrantOperations {
   private final KmsCore core;
   private final GrantBook book;
-  private final IdentityPolicies identities;
 
-  GrantOperations(KmsCore core, IdentityPolicies identities) {
+  GrantOperations(KmsCore core) {
     this.core = core;
     this.book = core.grantBook;
-    this.identities = identities;
   }
 
   void register(OperationTable table) {
@@ -54,15 +54,15 @@ final class GrantOperations {
   // ---------------------------------------------------------------- CreateGrant
 
   ObjectNode createGrant(CallContext ctx, ObjectNode in) {
-    List<String> tokens = stringList(in, "GrantTokens");
-    book.validateTokens(tokens);
     Request r = Request.of(in);
-    LoadedKey key = authorizedForCreateGrant(ctx, string(in, "KeyId"), r, tokens);
+    KeyAccess access = createGrantAccess(ctx, r, in);
+    LoadedKey key = core.locate(ctx, string(in, "KeyId"), false, access);
+    authorizeCreateGrant(ctx, key, access, r);
     KeyRecord k = key.record();
     KeyStateRules.check(k, Use.CRYPTOGRAPHIC);
-    GrantRules.checkPrincipal(r.grantee, identities);
+    GrantRules.checkPrincipal(r.grantee, core.identities);
     if (r.retiring != null) {
-      GrantRules.checkPrincipal(r.retiring, identities);
+      GrantRules.checkPrincipal(r.retiring, core.identities);
     }
     GrantRules.checkOperations(k, r.operations);
     GrantRules.checkConstraints(k, r.equalsContext, r.subsetContext);
@@ -77,27 +77,66 @@ final class GrantOperations {
   }
 
   /**
-   * The key, if the caller may create this grant: by its policies (kms:CreateGrant, without limits on
-   * the grant), or by a grant that includes CreateGrant, which lets its grantee create only grants with
-   * a subset of its operations and constraints at least as strict (developer guide, "Granting
-   * CreateGrant permission").
+   * kms:CreateGrant with the grant condition keys (developer guide, "AWS KMS condition keys"):
+   * kms:GrantOperations, kms:GranteePrincipal, kms:RetiringPrincipal, kms:GrantConstraintType and
+   * kms:GrantIsForAWSResource (true when one of Keywarden's services asks on the caller's behalf).
    */
-  private LoadedKey authorizedForCreateGrant(
-      CallContext ctx, String keyId, Request r, List<String> tokens) {
-    try {
-      return core.resolve(ctx, keyId, false, "CreateGrant");
-    } catch (ApiException e) {
-      if (!e.code().equals("AccessDeniedException")) {
-        throw e;
-      }
-      LoadedKey key = locate(core, ctx, keyId);
-      for (Grant parent : book.including(ctx.principal(), key, "CreateGrant", tokens)) {
-        if (r.restricts(parent)) {
-          return key;
-        }
-      }
-      throw e;
+  private static KeyAccess createGrantAccess(CallContext ctx, Request r, ObjectNode in) {
+    List<String> constraintTypes = new ArrayList<>(2);
+    if (r.equalsContext != null) {
+      constraintTypes.add("EncryptionContextEquals");
     }
+    if (r.subsetContext != null) {
+      constraintTypes.add("EncryptionContextSubset");
+    }
+    KeyAccess access =
+        KeyAccess.to("CreateGrant")
+            .grantTokens(in)
+            .putAll("kms:GrantOperations", r.operations)
+            .put("kms:GranteePrincipal", r.grantee)
+            .put("kms:RetiringPrincipal", r.retiring);
+    if (!constraintTypes.isEmpty()) {
+      access.putAll("kms:GrantConstraintType", constraintTypes);
+    }
+    return grantIsForAwsResource(ctx, access);
+  }
+
+  /** kms:GrantIsForAWSResource, of CreateGrant, ListGrants and RevokeGrant. */
+  static KeyAccess grantIsForAwsResource(CallContext ctx, KeyAccess access) {
+    return access.put("kms:GrantIsForAWSResource", Boolean.toString(ctx.viaService() != null));
+  }
+
+  /**
+   * The caller may create this grant by its policies (kms:CreateGrant, without limits on the grant),
+   * or by a grant that includes CreateGrant, which lets its grantee create only grants with a subset
+   * of its operations and constraints at least as strict (developer guide, "Granting CreateGrant
+   * permission"). Explicit denies in policies win over both.
+   */
+  private void authorizeCreateGrant(CallContext ctx, LoadedKey key, KeyAccess access, Request r) {
+    ctx.audit().resource(AuditResource.kmsKey(key.arn(), key.record().accountId()));
+    if (!access.grantTokens().isEmpty()) {
+      book.validateTokens(access.grantTokens());
+    }
+    AccessRequest asked = core.accessRequest(ctx, key, access);
+    GrantCheck parentGrant =
+        () -> {
+          for (Grant parent :
+              book.including(ctx.principal(), key, "CreateGrant", access.grantTokens())) {
+            if (r.restricts(parent)) {
+              return Optional.of(parent);
+            }
+          }
+          return Optional.empty();
+        };
+    core.authorizer.check(
+        new AccessRequest(
+            asked.call(),
+            asked.action(),
+            asked.resource(),
+            asked.resourceAccount(),
+            asked.keyPolicy(),
+            asked.conditionKeys(),
+            parentGrant));
   }
 
   /**
@@ -237,7 +276,9 @@ final class GrantOperations {
   // ---------------------------------------------------------------- listings
 
   ObjectNode listGrants(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "ListGrants");
+    LoadedKey key =
+        core.resolve(
+            ctx, string(in, "KeyId"), false, grantIsForAwsResource(ctx, KeyAccess.to("ListGrants")));
     String grantId = string(in, "GrantId");
     if (grantId != null) {
       grantId = checkGrantId(grantId);
@@ -266,6 +307,7 @@ final class GrantOperations {
       throw KmsErrors.invalidPrincipal(retiring);
     }
     if (!GrantRules.accountOf(retiring).equals(ctx.accountId())) {
+      // IAM policies reach only their own account's resources; a principal has no resource policy.
       throw KmsErrors.accessDenied(
           "User: "
               + ctx.principal().arn()
@@ -273,6 +315,7 @@ final class GrantOperations {
               + retiring
               + " because no resource-based policy allows the kms:ListRetirableGrants action");
     }
+    core.authorizeByIdentity(ctx, KeyAccess.to("ListRetirableGrants"), retiring, retiring);
     int limit = Paging.limit(integer(in, "Limit"), 50, 100);
     List<Grant> selected = new ArrayList<>();
     for (Grant g : core.storage.grants().listRetirable(retiring)) {
@@ -307,29 +350,5 @@ final class GrantOperations {
       }
     }
     return grantId.toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /**
-   * The key a grant operation's {@code KeyId} names — a key id (of the caller's account) or a key ARN
-   * — without authorising (RetireGrant is authorised by the grant itself).
-   */
-  static LoadedKey locate(KmsCore core, CallContext ctx, String input) {
-    KeyIdentifier id = KeyIdentifier.parse(input);
-    if (id instanceof KeyIdentifier.Id k) {
-      return core.ownKey(ctx, k.keyId())
-          .orElseThrow(
-              () ->
-                  KmsErrors.keyDoesNotExist(KeyArns.keyArn(ctx.region(), ctx.accountId(), k.keyId())));
-    }
-    if (id instanceof KeyIdentifier.KeyArn k) {
-      if (!k.region().equals(ctx.region())) {
-        throw KmsErrors.invalidArnRegion(k.region());
-      }
-      return core.keys
-          .find(k.region(), k.keyId())
-          .filter(l -> l.record().accountId().equals(k.accountId()))
-          .orElseThrow(() -> KmsErrors.keyDoesNotExist(input));
-    }
-    throw KmsErrors.invalidKeyId(input);
   }
 }

@@ -5,18 +5,16 @@ import static io.keywarden.services.api.JsonInput.string;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.identity.Principal;
-import io.keywarden.domain.identity.PrincipalType;
 import io.keywarden.domain.key.Grant;
 import io.keywarden.domain.key.KeyArns;
-import io.keywarden.domain.policy.Caller;
-import io.keywarden.domain.policy.Effect;
-import io.keywarden.domain.policy.PolicyEvaluator;
-import io.keywarden.domain.policy.RequestContext;
-import io.keywarden.domain.policy.StatementMatch;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.OperationTable;
-import io.keywarden.services.identity.IdentityPolicies;
+import io.keywarden.services.kms.access.AccessRequest;
+import io.keywarden.services.kms.access.Decision;
+import io.keywarden.services.kms.access.Decision.Outcome;
+import java.util.List;
 
 /**
  * RetireGrant and RevokeGrant (KMS developer guide, "Retiring and revoking grants"). Both delete a
@@ -26,12 +24,10 @@ import io.keywarden.services.identity.IdentityPolicies;
 final class GrantRemovalOperations {
   private final KmsCore core;
   private final GrantBook book;
-  private final IdentityPolicies identities;
 
-  GrantRemovalOperations(KmsCore core, IdentityPolicies identities) {
+  GrantRemovalOperations(KmsCore core) {
     this.core = core;
     this.book = core.grantBook;
-    this.identities = identities;
   }
 
   void register(OperationTable table) {
@@ -59,13 +55,18 @@ final class GrantRemovalOperations {
       if (keyId == null || grantId == null) {
         throw KmsErrors.validation("Either GrantToken, or both KeyId and GrantId, must be specified.");
       }
-      LoadedKey key = GrantOperations.locate(core, ctx, keyId);
+      LoadedKey key = core.locate(ctx, keyId, false, KeyAccess.to("RetireGrant"));
       String id = GrantOperations.checkGrantId(grantId);
       grant =
           book.find(key.record().region(), key.record().keyId(), id)
               .orElseThrow(() -> KmsErrors.grantNotFound(id));
     }
-    if (!mayRetire(ctx.principal(), grant)) {
+    ctx.audit()
+        .resource(
+            AuditResource.kmsKey(
+                KeyArns.keyArn(grant.region(), grant.keyAccountId(), grant.keyId()),
+                grant.keyAccountId()));
+    if (!mayRetire(ctx, grant)) {
       throw KmsErrors.accessDenied(
           "User: "
               + ctx.principal().arn()
@@ -81,7 +82,12 @@ final class GrantRemovalOperations {
 
   /** RevokeGrant: kms:RevokeGrant on the key, which may be in any state. */
   ObjectNode revokeGrant(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "RevokeGrant");
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            false,
+            GrantOperations.grantIsForAwsResource(ctx, KeyAccess.to("RevokeGrant")));
     String id = GrantOperations.checkGrantId(string(in, "GrantId"));
     Grant grant =
         book.find(key.record().region(), key.record().keyId(), id)
@@ -107,10 +113,10 @@ final class GrantRemovalOperations {
    * permission to an IAM principal in the account"), and a Deny for kms:RetireGrant in their IAM policies
    * stops them in every case.
    */
-  boolean mayRetire(Principal p, Grant grant) {
-    String keyArn = KeyArns.keyArn(grant.region(), grant.keyAccountId(), grant.keyId());
-    Effect iam = identityEffect(p, keyArn);
-    if (iam == Effect.Deny) {
+  boolean mayRetire(CallContext ctx, Grant grant) {
+    Principal p = ctx.principal();
+    Decision iam = identityDecision(ctx, grant);
+    if (iam.outcome() == Outcome.DENIED_EXPLICITLY_BY_IDENTITY_POLICY) {
       return false;
     }
     boolean retiring = grant.retiringPrincipal() != null && names(grant.retiringPrincipal(), p);
@@ -125,7 +131,8 @@ final class GrantRemovalOperations {
             || account.equals(grant.retiringPrincipal())
             || (grant.operations().contains("RetireGrant")
                 && account.equals(grant.granteePrincipal()));
-    return accountMay && (p.type() == PrincipalType.Root || iam == Effect.Allow);
+    // For the root the decision is "allowed": IAM allows the root everything in its account.
+    return accountMay && iam.allowed();
   }
 
   /** Whether {@code arn} names the caller itself: its ARN, or the role of its session. */
@@ -133,22 +140,22 @@ final class GrantRemovalOperations {
     return arn.equals(p.arn()) || arn.equals(p.roleArn());
   }
 
-  /** What the caller's IAM policies say about kms:RetireGrant on the key: Deny, Allow or nothing. */
-  private Effect identityEffect(Principal p, String keyArn) {
-    if (p.type() == PrincipalType.Root) {
-      return null;
-    }
-    Caller caller = new Caller(p.accountId(), p.arn(), p.roleArn(), null, false);
-    RequestContext request = RequestContext.builder(caller, "kms:RetireGrant", keyArn).build();
-    Effect effect = null;
-    for (IdentityPolicies.NamedPolicy policy : identities.policiesOf(p)) {
-      for (StatementMatch m : PolicyEvaluator.matches(policy.document(), request)) {
-        if (m.effect() == Effect.Deny) {
-          return Effect.Deny;
-        }
-        effect = Effect.Allow;
-      }
-    }
-    return effect;
+  /**
+   * What the caller's IAM policies say about kms:RetireGrant on the grant's key ("not effective in a
+   * key policy"): an explicit deny, an allow, or neither.
+   */
+  private Decision identityDecision(CallContext ctx, Grant grant) {
+    String keyArn = KeyArns.keyArn(grant.region(), grant.keyAccountId(), grant.keyId());
+    KeyAccess access = KeyAccess.to("RetireGrant");
+    return core.authorizer.decide(
+        AccessRequest.identityOnly(
+            ctx,
+            "kms:RetireGrant",
+            keyArn,
+            new KmsConditionKeys(
+                ctx,
+                core.keys.find(grant.region(), grant.keyId()).map(LoadedKey::record).orElse(null),
+                List::of,
+                access)));
   }
 }

@@ -169,6 +169,10 @@ final class KmsCore {
     // The key is the call's resource whether or not the caller may use it (AWS records the key of a
     // denied call too).
     ctx.audit().resource(AuditResource.kmsKey(key.arn(), key.record().accountId()));
+    if (!access.grantTokens().isEmpty()) {
+      // AWS answers a malformed token whether or not a grant is needed.
+      grants.validateTokens(access.grantTokens());
+    }
     authorizer.check(accessRequest(ctx, key, access));
     return key;
   }
@@ -185,7 +189,7 @@ final class KmsCore {
             : GrantCheck.NONE;
     return new AccessRequest(
         ctx,
-        "kms:" + access.action,
+        access.iamAction(),
         r.arn(),
         r.accountId(),
         key.policy(),
@@ -204,7 +208,7 @@ final class KmsCore {
     authorizer.check(
         AccessRequest.identityOnly(
             ctx,
-            "kms:" + access.action,
+            access.iamAction(),
             resource,
             new KmsConditionKeys(ctx, null, List::of, access)),
         messageResource);

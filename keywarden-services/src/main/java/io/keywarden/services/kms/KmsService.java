@@ -93,8 +93,8 @@ public final class KmsService implements ApiService {
     new MacOperations(core).register(table);
     new KeyAgreementOperations(core).register(table);
     new DataKeyPairOperations(core).register(table);
-    new GrantOperations(core, identities).register(table);
-    new GrantRemovalOperations(core, identities).register(table);
+    new GrantOperations(core).register(table);
+    new GrantRemovalOperations(core).register(table);
     this.operations = table.toMap();
     this.jobs = new KmsBackgroundJobs(core, events);
   }

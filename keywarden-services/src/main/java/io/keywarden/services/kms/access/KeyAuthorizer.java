@@ -181,7 +181,10 @@ public final class KeyAuthorizer {
     String grantId = null;
     if (outcome == null) {
       Optional<Grant> grant = r.grants().allowingGrant();
-      if (grant.isPresent()) {
+      if (grant.isPresent() && !identityAllows && namesOnlyTheAccount(grant.get(), p)) {
+        // A grant to the caller's account delegates to its IAM policies, like a key policy statement.
+        outcome = Outcome.DENIED_NO_IDENTITY_POLICY_ALLOWS;
+      } else if (grant.isPresent()) {
         outcome = Outcome.ALLOWED_BY_GRANT;
         grantId = grant.get().grantId();
         if (basis != null) {
@@ -198,6 +201,15 @@ public final class KeyAuthorizer {
       return PLAIN[outcome.ordinal()];
     }
     return new Decision(outcome, basis == null ? List.of() : basis, grantId);
+  }
+
+  /**
+   * Whether a grant applies to {@code p} only because it names p's account ({@code
+   * arn:aws:iam::ACCOUNT:root}) and p is not that root: p's IAM policies must then allow too.
+   */
+  private static boolean namesOnlyTheAccount(Grant g, Principal p) {
+    return !g.granteePrincipal().equals(p.arn())
+        && g.granteePrincipal().equals(Principal.rootArn(p.accountId()));
   }
 
   private static String keyNote(StatementMatch m) {
