@@ -120,6 +120,16 @@ class KeyAuthorizationTest {
     f.as(Principal.root(OTHER, "AKIAOTHER"), "DescribeKey", req("KeyId", keyArn));
     // A bare key id names a key of the caller's own account.
     assertEquals("NotFoundException", f.h.error(bob, "Encrypt", encryptReq(id)).code());
+    // Administrative operations never reach another account's key, whatever its policy says.
+    String open = f.key(policy(rootStatement(ACCOUNT), allow(q(OTHER), q("kms:*"), null)));
+    f.ids.attach(bob, "admin", policy(iam("Allow", q("kms:*"), "*", null)));
+    f.as(bob, "DescribeKey", req("KeyId", arn(open)));
+    assertEquals(noResourcePolicy(bob, "DisableKey", arn(open)),
+        f.denied(bob, "DisableKey", req("KeyId", arn(open))));
+    assertEquals(noResourcePolicy(bob, "GetKeyPolicy", arn(open)),
+        f.denied(bob, "GetKeyPolicy", req("KeyId", arn(open))));
+    assertEquals(noResourcePolicy(bob, "ListAliases", arn(open)),
+        f.denied(bob, "ListAliases", req("KeyId", arn(open))));
     f.ids.attach(carol, "all", policy(iam("Allow", q("kms:*"), "*", null)));
     assertEquals(noResourcePolicy(carol, "Encrypt", keyArn), f.denied(carol, "Encrypt", encryptReq(keyArn)));
   }
@@ -298,6 +308,16 @@ class KeyAuthorizationTest {
     f.ids.attach(nobody, "deny", policy(iam("Deny", q("kms:*"), "*", null)));
     assertEquals(explicitDeny(nobody, "Encrypt", arn(id), "an identity-based"),
         f.denied(nobody, "Encrypt", withContext));
+  }
+
+  @Test
+  void grantToTheAccount_needsTheCallersIamAllow() {
+    String id = f.key(policy(allow(q(admin.arn()), q("kms:*"), null)));
+    f.grants.add(id, AuthzFixture.ROOT_ARN, List.of("Encrypt"), null);
+    assertEquals(noIdentityPolicy(nobody, "Encrypt", arn(id)), f.denied(nobody, "Encrypt", encryptReq(id)));
+    f.ids.attach(alice, "use", policy(iam("Allow", q("kms:Encrypt"), "*", null)));
+    f.as(alice, "Encrypt", encryptReq(id));
+    f.as(f.root, "Encrypt", encryptReq(id));
   }
 
   private static io.keywarden.services.api.ApiException assertThrowsApi(Runnable r) {
