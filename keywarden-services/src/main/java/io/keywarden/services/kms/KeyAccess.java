@@ -95,6 +95,12 @@ final class KeyAccess {
     return this;
   }
 
+  /** Grant tokens given as a list (explanations). */
+  KeyAccess grantTokens(List<String> tokens) {
+    this.grantTokens = List.copyOf(tokens);
+    return this;
+  }
+
   KeyAccess requestAlias(String aliasName) {
     this.requestAlias = aliasName;
     return this;
