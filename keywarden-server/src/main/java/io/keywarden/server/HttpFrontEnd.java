@@ -7,6 +7,7 @@ import io.keywarden.protocol.http.TlsConfig;
 import io.keywarden.protocol.sigv4.SessionExpiry;
 import io.keywarden.services.admin.AdminControl;
 import io.keywarden.services.api.ApiService;
+import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.services.identity.CredentialLookup;
 import java.net.URI;
 import java.time.Clock;
@@ -27,7 +28,8 @@ final class HttpFrontEnd implements AutoCloseable {
       List<ApiService> services,
       CredentialLookup credentials,
       SessionExpiry sessions,
-      AdminControl admin) {
+      AdminControl admin,
+      AuditTrail audit) {
     HttpServerConfig config =
         HttpServerConfig.defaults()
             .withHost(o.host())
@@ -38,7 +40,7 @@ final class HttpFrontEnd implements AutoCloseable {
     // the services' clock to end deletion windows).
     KeywardenHttpServer server =
         new KeywardenHttpServer(
-            config, services, credentials, sessions, admin, RequestIds.random(), Clock.systemUTC());
+            config, services, credentials, sessions, admin, RequestIds.random(), Clock.systemUTC(), audit);
     server.start();
     return new HttpFrontEnd(server, o.host());
   }

@@ -1,5 +1,6 @@
 package io.keywarden.server;
 
+import io.keywarden.domain.audit.AuditLog;
 import io.keywarden.domain.storage.Storage;
 import io.keywarden.domain.trust.RootOfTrust;
 import io.keywarden.domain.trust.UnsealException;
@@ -23,15 +24,18 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running Keywarden: storage and root of trust chosen by the mode, the services over them, the HTTP
- * front end, and the background jobs. {@link #start(ServerOptions)} builds it; {@link #close()} stops it.
+ * A running Keywarden: storage and root of trust chosen by the mode, the audit log, the services over
+ * them, the HTTP front end (which records every call in the audit log before answering it), and the
+ * background jobs (whose deletions and rotations are recorded too). {@link #start(ServerOptions)} builds it; {@link #close()} stops it.
  */
 public final class Keywarden implements AutoCloseable {
   private static final Logger LOG = System.getLogger(Keywarden.class.getName());
@@ -41,6 +45,7 @@ public final class Keywarden implements AutoCloseable {
   private final ServerOptions options;
   private final Storage storage;
   private final RootOfTrust root;
+  private final ServerAudit audit;
   private final KmsService kms;
   private final IdentityDirectory identities;
   private final AccessKeys accessKeys;
@@ -52,10 +57,13 @@ public final class Keywarden implements AutoCloseable {
   private Keywarden(ServerOptions options) {
     this.options = options;
     this.storage = openStorage(options);
+    ServerAudit openedAudit = null;
     try {
       this.root = openRoot(options, storage);
+      this.audit = ServerAudit.open(options, root);
+      openedAudit = audit;
       this.identities = new IdentityDirectory(storage.identities(), storage.settings());
-      this.kms = new KmsService(storage, root, options.clock(), identities);
+      this.kms = new KmsService(storage, root, options.clock(), identities, null, audit.trail());
       this.accessKeys =
           new AccessKeys(storage.accessKeys(), root, options.clock(),
               options.dev() ? options.devAccountId() : null, identities);
@@ -66,8 +74,11 @@ public final class Keywarden implements AutoCloseable {
       applyDevFiles();
       this.http =
           HttpFrontEnd.start(options, List.of(kms, new StsService(identities, sessions)), credentials,
-              credentials::expired, admin);
+              credentials::expired, admin, audit.trail());
     } catch (RuntimeException e) {
+      if (openedAudit != null) {
+        openedAudit.close();
+      }
       storage.close();
       throw e;
     }
@@ -114,6 +125,16 @@ public final class Keywarden implements AutoCloseable {
     return kms;
   }
 
+  /** The audit log every call is recorded in (empty only with the benchmark's audit-off switch). */
+  public Optional<AuditLog> auditLog() {
+    return audit.log();
+  }
+
+  /** Where the audit log is (a temporary directory for a dev server in memory). */
+  public Optional<Path> auditDirectory() {
+    return audit.directory();
+  }
+
   /** The users and roles the server knows (tests: force a reload after changing storage). */
   public IdentityDirectory identities() {
     return identities;
@@ -141,6 +162,7 @@ public final class Keywarden implements AutoCloseable {
     jobs.shutdownNow();
     identityWatch.shutdownNow();
     http.close();
+    audit.close();
     storage.close();
   }
 

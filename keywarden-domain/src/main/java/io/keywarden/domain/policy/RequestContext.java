@@ -59,9 +59,31 @@ public final class RequestContext {
 
   /** The values of a context key, or {@code null} if the request has none. */
   public List<String> values(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
+    String k = lowerCase(key);
     List<String> v = keys.get(k);
     return v != null || source == null ? v : source.values(k);
+  }
+
+  /**
+   * Condition keys lower-cased, remembered: the keys come from parsed policies, whose strings live
+   * long, so that a lookup costs no allocation on the data plane. Bounded: past the bound, keys are
+   * lower-cased each time.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> LOWER =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_REMEMBERED = 4096;
+
+  private static String lowerCase(String key) {
+    String lower = LOWER.get(key);
+    if (lower != null) {
+      return lower;
+    }
+    lower = key.toLowerCase(Locale.ROOT);
+    if (LOWER.size() < MAX_REMEMBERED) {
+      LOWER.putIfAbsent(key, lower);
+    }
+    return lower;
   }
 
   /** The keys put on the builder, lower-cased, with their values (not those of the source). */

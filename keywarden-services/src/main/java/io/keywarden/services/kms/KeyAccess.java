@@ -26,6 +26,10 @@ final class KeyAccess {
           "ReEncryptTo", "Sign", "Verify", "GetPublicKey", "DescribeKey", "GenerateDataKeyPair",
           "GenerateDataKeyPairWithoutPlaintext", "GenerateMac", "VerifyMac", "DeriveSharedSecret");
 
+  /** IAM action names ({@code kms:Encrypt}) by operation, built once. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> IAM_ACTIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   final String action;
   private Map<String, List<String>> keys;
   private EncryptionContext encryptionContext;
@@ -105,6 +109,19 @@ final class KeyAccess {
 
   String requestAlias() {
     return requestAlias;
+  }
+
+  /** The IAM action, {@code kms:<action>}. */
+  String iamAction() {
+    String known = IAM_ACTIONS.get(action);
+    if (known != null) {
+      return known;
+    }
+    String iam = "kms:" + action;
+    if (IAM_ACTIONS.size() < 128) { // the operations' own names; explain's may be any
+      IAM_ACTIONS.putIfAbsent(action, iam);
+    }
+    return iam;
   }
 
   /** Whether a grant can allow this action. */

@@ -189,7 +189,7 @@ final class KmsCore {
             : GrantCheck.NONE;
     return new AccessRequest(
         ctx,
-        "kms:" + access.action,
+        access.iamAction(),
         r.arn(),
         r.accountId(),
         key.policy(),
@@ -208,7 +208,7 @@ final class KmsCore {
     authorizer.check(
         AccessRequest.identityOnly(
             ctx,
-            "kms:" + access.action,
+            access.iamAction(),
             resource,
             new KmsConditionKeys(ctx, null, List::of, access)),
         messageResource);

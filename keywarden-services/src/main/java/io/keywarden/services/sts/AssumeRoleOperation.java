@@ -6,6 +6,7 @@ import io.keywarden.domain.identity.Principal;
 import io.keywarden.domain.identity.PrincipalType;
 import io.keywarden.domain.policy.PolicyDocument;
 import io.keywarden.domain.policy.RequestContext;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonInput;
 import io.keywarden.services.api.JsonOutput;
@@ -66,6 +67,7 @@ final class AssumeRoleOperation {
 
     IamRole role = role(roleArn).orElseThrow(
         () -> StsErrors.notAuthorized(caller.arn(), "sts:AssumeRole", roleArn));
+    call.audit().resource(AuditResource.iamRole(role.arn(), role.accountId()));
     PolicyDocument trust = directory.trustPolicy(role.accountId(), role.roleName()).orElseThrow();
     List<NamedPolicy> callerPolicies = directory.policiesOf(caller);
     boolean sameAccount = caller.accountId().equals(role.accountId());

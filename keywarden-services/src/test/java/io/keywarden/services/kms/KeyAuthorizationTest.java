@@ -300,6 +300,16 @@ class KeyAuthorizationTest {
         f.denied(nobody, "Encrypt", withContext));
   }
 
+  @Test
+  void grantToTheAccount_needsTheCallersIamAllow() {
+    String id = f.key(policy(allow(q(admin.arn()), q("kms:*"), null)));
+    f.grants.add(id, AuthzFixture.ROOT_ARN, List.of("Encrypt"), null);
+    assertEquals(noIdentityPolicy(nobody, "Encrypt", arn(id)), f.denied(nobody, "Encrypt", encryptReq(id)));
+    f.ids.attach(alice, "use", policy(iam("Allow", q("kms:Encrypt"), "*", null)));
+    f.as(alice, "Encrypt", encryptReq(id));
+    f.as(f.root, "Encrypt", encryptReq(id));
+  }
+
   private static io.keywarden.services.api.ApiException assertThrowsApi(Runnable r) {
     try {
       r.run();

@@ -44,7 +44,8 @@ final class TestGrants implements GrantAuthority {
     for (Grant g : grants) {
       boolean grantee =
           g.granteePrincipal().equals(principal.arn())
-              || g.granteePrincipal().equals(principal.roleArn());
+              || g.granteePrincipal().equals(principal.roleArn())
+              || g.granteePrincipal().equals(Principal.rootArn(principal.accountId()));
       boolean constraint =
           g.encryptionContextSubset() == null
               || (encryptionContext != null
