@@ -6,6 +6,7 @@ import io.keywarden.domain.trust.RootOfTrust;
 import io.keywarden.domain.trust.UnsealException;
 import io.keywarden.server.iam.IdentitiesFile;
 import io.keywarden.server.seed.SeedFile;
+import io.keywarden.services.explain.ExplainService;
 import io.keywarden.services.identity.AccessKeys;
 import io.keywarden.services.identity.Credentials;
 import io.keywarden.services.identity.IdentityDirectory;
@@ -73,8 +74,9 @@ public final class Keywarden implements AutoCloseable {
           new AdminEndpoints(options.dev(), root, storage, kms, accessKeys, this::applyDevFiles);
       applyDevFiles();
       this.http =
-          HttpFrontEnd.start(options, List.of(kms, new StsService(identities, sessions)), credentials,
-              credentials::expired, admin, audit.trail());
+          HttpFrontEnd.start(options,
+              List.of(kms, new StsService(identities, sessions), new ExplainService(kms, identities)),
+              credentials, credentials::expired, admin, audit.trail());
     } catch (RuntimeException e) {
       if (openedAudit != null) {
         openedAudit.close();

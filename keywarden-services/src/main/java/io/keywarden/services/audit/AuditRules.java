@@ -22,6 +22,15 @@ public final class AuditRules {
   static {
     register("kms", KmsAuditRules.rules());
     register("sts", StsAuditRules.rules());
+    register("cloudtrail", List.of(
+        // LookupEvents reads the trail; what was looked for is recorded, not what was found.
+        OperationRule.of("LookupEvents", true,
+            RecordedMember.structs("LookupAttributes",
+                RecordedMember.value("AttributeKey"), RecordedMember.value("AttributeValue")),
+            RecordedMember.time("StartTime"), RecordedMember.time("EndTime"),
+            RecordedMember.value("EventCategory"), RecordedMember.value("MaxResults"),
+            RecordedMember.value("NextToken"))));
+    register("cloudtrail", CloudTrailAuditRules.rules());
   }
 
   private AuditRules() {}

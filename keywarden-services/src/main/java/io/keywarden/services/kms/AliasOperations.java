@@ -126,6 +126,10 @@ final class AliasOperations {
     List<String> predefined;
     if (keyFilter != null) {
       LoadedKey key = core.locate(ctx, keyFilter, false, KeyAccess.to("ListAliases"));
+      if (!key.record().accountId().equals(ctx.accountId())) {
+        // Aliases of another account's key are not the caller's to list.
+        core.authorized(ctx, key, KeyAccess.to("ListAliases"));
+      }
       stored = core.storage.aliases().listForKey(ctx.region(), key.record().keyId());
       predefined = List.of();
     } else {

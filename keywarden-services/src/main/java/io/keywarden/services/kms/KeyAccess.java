@@ -26,6 +26,17 @@ final class KeyAccess {
           "ReEncryptTo", "Sign", "Verify", "GetPublicKey", "DescribeKey", "GenerateDataKeyPair",
           "GenerateDataKeyPairWithoutPlaintext", "GenerateMac", "VerifyMac", "DeriveSharedSecret");
 
+  /**
+   * The actions that may use a key of another account ("Cross-account use: Yes" in the KMS permissions
+   * reference); the others need a key of the caller's own account, whatever its policy says.
+   */
+  private static final java.util.Set<String> CROSS_ACCOUNT =
+      java.util.Set.of(
+          "CreateGrant", "Decrypt", "DeriveSharedSecret", "DescribeKey", "Encrypt", "GenerateDataKey",
+          "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext",
+          "GenerateMac", "GetKeyRotationStatus", "GetPublicKey", "ListGrants", "ReEncryptFrom",
+          "ReEncryptTo", "RetireGrant", "RevokeGrant", "Sign", "Verify", "VerifyMac");
+
   /** IAM action names ({@code kms:Encrypt}) by operation, built once. */
   private static final java.util.concurrent.ConcurrentHashMap<String, String> IAM_ACTIONS =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -84,6 +95,12 @@ final class KeyAccess {
     return this;
   }
 
+  /** Grant tokens given as a list (explanations). */
+  KeyAccess grantTokens(List<String> tokens) {
+    this.grantTokens = List.copyOf(tokens);
+    return this;
+  }
+
   KeyAccess requestAlias(String aliasName) {
     this.requestAlias = aliasName;
     return this;
@@ -122,6 +139,11 @@ final class KeyAccess {
       IAM_ACTIONS.putIfAbsent(action, iam);
     }
     return iam;
+  }
+
+  /** Whether this action may use a key of another account. */
+  boolean crossAccount() {
+    return CROSS_ACCOUNT.contains(action);
   }
 
   /** Whether a grant can allow this action. */

@@ -25,6 +25,7 @@ import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.access.AccessRequest;
+import io.keywarden.services.kms.access.Decision;
 import io.keywarden.services.kms.access.GrantCheck;
 import io.keywarden.services.kms.access.KeyAuthorizer;
 import java.time.Clock;
@@ -173,7 +174,15 @@ final class KmsCore {
       // AWS answers a malformed token whether or not a grant is needed.
       grants.validateTokens(access.grantTokens());
     }
-    authorizer.check(accessRequest(ctx, key, access));
+    AccessRequest request = accessRequest(ctx, key, access);
+    if (!access.crossAccount() && !key.record().accountId().equals(ctx.accountId())) {
+      // No key policy can open these operations to another account.
+      throw KeyAuthorizer.denied(
+          new Decision(Decision.Outcome.DENIED_NO_KEY_POLICY_ALLOWS, List.of(), null),
+          request,
+          request.resource());
+    }
+    authorizer.check(request);
     return key;
   }
 

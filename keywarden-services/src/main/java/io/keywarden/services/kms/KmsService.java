@@ -20,6 +20,7 @@ import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.KeyLastUsage;
 import io.keywarden.services.api.ServiceEvents;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.access.AccessRequest;
@@ -80,6 +81,20 @@ public final class KmsService implements ApiService {
       IdentityPolicies identities,
       GrantAuthority grants,
       ServiceEvents events) {
+    this(storage, root, clock, identities, grants, events, KeyLastUsage.NOT_TRACKED);
+  }
+
+  /**
+   * @param usage each key's last successful cryptographic use, from the audit trail (GetKeyLastUsage)
+   */
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants,
+      ServiceEvents events,
+      KeyLastUsage usage) {
     Objects.requireNonNull(events, "events");
     this.core = new KmsCore(storage, root, clock, identities, grants);
     OperationTable table = new OperationTable();
@@ -95,6 +110,7 @@ public final class KmsService implements ApiService {
     new DataKeyPairOperations(core).register(table);
     new GrantOperations(core).register(table);
     new GrantRemovalOperations(core).register(table);
+    new KeyUsageOperations(core, usage).register(table);
     this.operations = table.toMap();
     this.jobs = new KmsBackgroundJobs(core, events);
   }
@@ -144,12 +160,7 @@ public final class KmsService implements ApiService {
    * be authorised: which key policy statements, identity policy statements and grant decided, and
    * AWS's denial message (the explain API and {@code keywarden explain}).
    *
-   * @param keyId a key id, key ARN, alias name or alias ARN; {@code null} for actions without a key
-   *     resource (CreateKey, ListKeys, ListAliases, GenerateRandom), which IAM policies alone decide
-   * @param action {@code kms:Encrypt} or {@code Encrypt}
-   * @param encryptionContext the request's encryption context (may be empty)
-   * @param requestKeys further request condition keys (e.g. {@code kms:EncryptionAlgorithm})
-   * @throws ApiException NotFoundException if the key does not exist
+   * @see #explain(CallContext, AccessQuestion)
    */
   public Explanation explain(
       CallContext ctx,
@@ -157,17 +168,37 @@ public final class KmsService implements ApiService {
       String action,
       Map<String, String> encryptionContext,
       Map<String, String> requestKeys) {
-    String name = action.startsWith("kms:") ? action.substring(4) : action;
+    Map<String, List<String>> keys = new java.util.HashMap<>();
+    requestKeys.forEach((k, v) -> keys.put(k, List.of(v)));
+    return explain(ctx, new AccessQuestion(keyId, action, encryptionContext, keys, List.of()));
+  }
+
+  /**
+   * Explains whether the caller of {@code ctx} may do what {@code question} asks. The key is found and
+   * the request built as the operation's own request is ({@link KmsCore#locate}, {@link
+   * KmsCore#accessRequest}), and decided by the same {@link
+   * io.keywarden.services.kms.access.KeyAuthorizer} evaluation that enforces it, so that an explanation
+   * never disagrees with enforcement. Grant tokens are verified as a request's are.
+   *
+   * @throws ApiException NotFoundException if the key does not exist, InvalidArnException for an ARN
+   *     of another region, InvalidGrantTokenException for a token this installation did not issue
+   */
+  public Explanation explain(CallContext ctx, AccessQuestion question) {
+    String name = question.operation();
     KeyAccess access =
-        KeyAccess.to(name).encryptionContext(EncryptionContext.of(encryptionContext));
-    requestKeys.forEach(access::put);
+        KeyAccess.to(name).encryptionContext(EncryptionContext.of(question.encryptionContext()));
+    question.conditionKeys().forEach(access::putAll);
+    access.grantTokens(question.grantTokens());
     AccessRequest request;
-    if (keyId == null) {
+    if (question.keyId() == null) {
       request =
           AccessRequest.identityOnly(
               ctx, "kms:" + name, "*", new KmsConditionKeys(ctx, null, List::of, access));
     } else {
-      LoadedKey key = core.locate(ctx, keyId, true, access);
+      LoadedKey key = core.locate(ctx, question.keyId(), true, access);
+      if (!access.grantTokens().isEmpty()) {
+        core.grants.validateTokens(access.grantTokens());
+      }
       request = core.accessRequest(ctx, key, access);
     }
     Decision decision = core.authorizer.explain(request);

@@ -120,6 +120,16 @@ class KeyAuthorizationTest {
     f.as(Principal.root(OTHER, "AKIAOTHER"), "DescribeKey", req("KeyId", keyArn));
     // A bare key id names a key of the caller's own account.
     assertEquals("NotFoundException", f.h.error(bob, "Encrypt", encryptReq(id)).code());
+    // Administrative operations never reach another account's key, whatever its policy says.
+    String open = f.key(policy(rootStatement(ACCOUNT), allow(q(OTHER), q("kms:*"), null)));
+    f.ids.attach(bob, "admin", policy(iam("Allow", q("kms:*"), "*", null)));
+    f.as(bob, "DescribeKey", req("KeyId", arn(open)));
+    assertEquals(noResourcePolicy(bob, "DisableKey", arn(open)),
+        f.denied(bob, "DisableKey", req("KeyId", arn(open))));
+    assertEquals(noResourcePolicy(bob, "GetKeyPolicy", arn(open)),
+        f.denied(bob, "GetKeyPolicy", req("KeyId", arn(open))));
+    assertEquals(noResourcePolicy(bob, "ListAliases", arn(open)),
+        f.denied(bob, "ListAliases", req("KeyId", arn(open))));
     f.ids.attach(carol, "all", policy(iam("Allow", q("kms:*"), "*", null)));
     assertEquals(noResourcePolicy(carol, "Encrypt", keyArn), f.denied(carol, "Encrypt", encryptReq(keyArn)));
   }
