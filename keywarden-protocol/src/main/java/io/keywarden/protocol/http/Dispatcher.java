@@ -154,7 +154,8 @@ final class Dispatcher {
         throw endpoint.service.notImplemented(route.operation.name());
       }
       CallContext context = context(auth, request, connection, x);
-      ObjectNode input = route.operation.readInput(body, 0, body.length);
+      ObjectNode input =
+          route.operation.readInput(body, 0, body.length, endpoint.service.checksModelConstraints());
       if (x.call != null) {
         x.call.input(input);
       }

@@ -81,7 +81,7 @@ final class QueryCalls {
       CallContext context = dispatcher.context(auth, request, connection, x);
       ObjectNode input = model.readInput(operation, form);
       try {
-        route.operation.validate(input);
+        route.operation.validate(input, endpoint.service.checksModelConstraints());
       } catch (ApiException e) {
         throw QueryErrors.fromJsonProtocol(e);
       }

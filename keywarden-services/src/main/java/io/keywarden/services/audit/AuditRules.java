@@ -22,6 +22,7 @@ public final class AuditRules {
   static {
     register("kms", KmsAuditRules.rules());
     register("sts", StsAuditRules.rules());
+    register("cloudtrail", CloudTrailAuditRules.rules());
   }
 
   private AuditRules() {}

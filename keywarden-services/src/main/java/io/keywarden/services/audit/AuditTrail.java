@@ -21,21 +21,43 @@ import java.util.concurrent.ExecutionException;
  * do not look at audit use it; a server records every call.
  */
 public final class AuditTrail implements ServiceEvents {
-  private static final AuditTrail NONE = new AuditTrail(null, Clock.systemUTC());
+  private static final AuditTrail NONE = new AuditTrail(null, Clock.systemUTC(), null);
+
+  private static final System.Logger LOG = System.getLogger(AuditTrail.class.getName());
 
   private final AuditLog log;
   private final Clock clock;
+  private final Listener listener;
 
-  private AuditTrail(AuditLog log, Clock clock) {
+  /** Told of each call once all its records are durable, before the call is answered. */
+  public interface Listener {
+    /**
+     * @param events the call's records, as {@link CloudTrailEvents#apiCall} made them
+     */
+    void recorded(ApiCall call, List<AuditEvent> events);
+  }
+
+  private AuditTrail(AuditLog log, Clock clock, Listener listener) {
     this.log = log;
     this.clock = clock;
+    this.listener = listener;
   }
 
   /**
    * @param clock the time stamped on service events (API calls carry the time they were received)
    */
   public static AuditTrail over(AuditLog log, Clock clock) {
-    return new AuditTrail(Objects.requireNonNull(log, "log"), Objects.requireNonNull(clock, "clock"));
+    return new AuditTrail(Objects.requireNonNull(log, "log"), Objects.requireNonNull(clock, "clock"), null);
+  }
+
+  /**
+   * As {@link #over(AuditLog, Clock)}, telling {@code listener} of each call once its records are
+   * durable (and before the call is answered, so that what the listener learns is visible to the
+   * caller's next call). A listener's failure is logged; it never fails the call.
+   */
+  public static AuditTrail over(AuditLog log, Clock clock, Listener listener) {
+    return new AuditTrail(Objects.requireNonNull(log, "log"), Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(listener, "listener"));
   }
 
   /** A trail that records nothing (the benchmark's audit-off switch; protocol tests). */
@@ -55,17 +77,28 @@ public final class AuditTrail implements ServiceEvents {
     }
     try {
       List<AuditEvent> events = CloudTrailEvents.apiCall(call);
+      CompletableFuture<Void> durable;
       if (events.size() == 1) {
-        return log.append(events.get(0));
+        durable = log.append(events.get(0));
+      } else {
+        CompletableFuture<?>[] appends = new CompletableFuture<?>[events.size()];
+        for (int i = 0; i < appends.length; i++) {
+          appends[i] = log.append(events.get(i));
+        }
+        durable = CompletableFuture.allOf(appends);
       }
-      CompletableFuture<?>[] appends = new CompletableFuture<?>[events.size()];
-      for (int i = 0; i < appends.length; i++) {
-        appends[i] = log.append(events.get(i));
-      }
-      return CompletableFuture.allOf(appends);
+      return listener == null ? durable : durable.thenRun(() -> tell(call, events));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(
           new AuditUnavailableException("cannot record request " + call.requestId(), e));
+    }
+  }
+
+  private void tell(ApiCall call, List<AuditEvent> events) {
+    try {
+      listener.recorded(call, events);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "audit listener failed for request " + call.requestId(), e);
     }
   }
 

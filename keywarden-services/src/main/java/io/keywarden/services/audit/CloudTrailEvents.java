@@ -39,6 +39,19 @@ public final class CloudTrailEvents {
 
   private CloudTrailEvents() {}
 
+  /**
+   * The accounts the records of {@link #apiCall} go to, in the same order: the caller's (or {@code
+   * null} when unknown), then each other account whose resource the call used.
+   */
+  static List<String> recipients(ApiCall call) {
+    String caller = call.principal() != null ? call.principal().accountId() : call.claimedAccountId();
+    List<String> owners = otherOwners(call, caller);
+    List<String> recipients = new ArrayList<>(1 + owners.size());
+    recipients.add(caller);
+    recipients.addAll(owners);
+    return recipients;
+  }
+
   /** The records of one API call: the caller's, then one per other account whose resource it used. */
   public static List<AuditEvent> apiCall(ApiCall call) {
     String caller = call.principal() != null ? call.principal().accountId() : call.claimedAccountId();

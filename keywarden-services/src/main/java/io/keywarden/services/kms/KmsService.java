@@ -20,6 +20,7 @@ import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.KeyLastUsage;
 import io.keywarden.services.api.ServiceEvents;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.access.AccessRequest;
@@ -80,6 +81,20 @@ public final class KmsService implements ApiService {
       IdentityPolicies identities,
       GrantAuthority grants,
       ServiceEvents events) {
+    this(storage, root, clock, identities, grants, events, KeyLastUsage.NOT_TRACKED);
+  }
+
+  /**
+   * @param usage each key's last successful cryptographic use, from the audit trail (GetKeyLastUsage)
+   */
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants,
+      ServiceEvents events,
+      KeyLastUsage usage) {
     Objects.requireNonNull(events, "events");
     this.core = new KmsCore(storage, root, clock, identities, grants);
     OperationTable table = new OperationTable();
@@ -95,6 +110,7 @@ public final class KmsService implements ApiService {
     new DataKeyPairOperations(core).register(table);
     new GrantOperations(core).register(table);
     new GrantRemovalOperations(core).register(table);
+    new KeyUsageOperations(core, usage).register(table);
     this.operations = table.toMap();
     this.jobs = new KmsBackgroundJobs(core, events);
   }
