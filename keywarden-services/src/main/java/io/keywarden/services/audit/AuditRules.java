@@ -22,14 +22,6 @@ public final class AuditRules {
   static {
     register("kms", KmsAuditRules.rules());
     register("sts", StsAuditRules.rules());
-    register("cloudtrail", List.of(
-        // LookupEvents reads the trail; what was looked for is recorded, not what was found.
-        OperationRule.of("LookupEvents", true,
-            RecordedMember.structs("LookupAttributes",
-                RecordedMember.value("AttributeKey"), RecordedMember.value("AttributeValue")),
-            RecordedMember.time("StartTime"), RecordedMember.time("EndTime"),
-            RecordedMember.value("EventCategory"), RecordedMember.value("MaxResults"),
-            RecordedMember.value("NextToken"))));
     register("cloudtrail", CloudTrailAuditRules.rules());
   }
 
@@ -42,7 +34,9 @@ public final class AuditRules {
         throw new IllegalStateException("two audit rules for " + signingName + " " + rule.operation());
       }
     }
-    RULES.put(signingName, Map.copyOf(byName));
+    if (RULES.putIfAbsent(signingName, Map.copyOf(byName)) != null) {
+      throw new IllegalStateException("two audit rule tables for " + signingName);
+    }
   }
 
   /** The rule of an operation, or {@code null}. */
