@@ -28,10 +28,10 @@ import java.util.function.Supplier;
  * Turns one request into a response. An API call goes: route by {@code X-Amz-Target} ({@code
  * UnknownOperationException}), sealed gate (503 before authentication: while sealed, no credential
  * can be read), SigV4, implemented?, model validation, then the operation: {@link Execution#INLINE}
- * ones here on the I/O thread, {@link Execution#BLOCKING} ones on the blocking pool, answering
- * through a {@link Completion}. Form-encoded calls to {@code /} (and {@code GET /?...}) go to {@link
- * QueryCalls} when a Query service is served; each service answers in its own protocol ({@link
- * Wire}).
+ * ones here on the I/O thread, {@link Execution#COMPUTE} ones on the compute pool and {@link
+ * Execution#BLOCKING} ones on the blocking pool, these two answering through a {@link Completion}.
+ * Form-encoded calls to {@code /} (and {@code GET /?...}) go to {@link QueryCalls} when a Query
+ * service is served; each service answers in its own protocol ({@link Wire}).
  */
 final class Dispatcher {
   static final String SEALED_MESSAGE = "Keywarden is sealed. Unseal it with 'keywarden unseal'.";
@@ -53,6 +53,7 @@ final class Dispatcher {
   private final AdminControl admin;
   private final AdminRoutes adminRoutes;
   private final Executor blocking;
+  private final Executor compute;
   private final Supplier<String> requestIds;
   private final Clock clock;
   private final QueryCalls queries;
@@ -62,6 +63,7 @@ final class Dispatcher {
       SigV4Verifier verifier,
       AdminControl admin,
       Executor blocking,
+      Executor compute,
       Supplier<String> requestIds,
       Clock clock) {
     this.routing = routing;
@@ -69,6 +71,7 @@ final class Dispatcher {
     this.admin = admin;
     this.adminRoutes = new AdminRoutes(admin, blocking);
     this.blocking = blocking;
+    this.compute = compute;
     this.requestIds = requestIds;
     this.clock = clock;
     this.queries = new QueryCalls(this, routing, verifier, admin);
@@ -143,7 +146,10 @@ final class Dispatcher {
     }
   }
 
-  /** Runs a validated call where its binding says: here ({@code INLINE}) or on the blocking pool. */
+  /**
+   * Runs a validated call where its binding says: here ({@code INLINE}), on the compute pool ({@code
+   * COMPUTE}) or on the blocking pool ({@code BLOCKING}).
+   */
   FullHttpResponse run(
       ByteBufAllocator alloc,
       HttpVersion version,
@@ -151,10 +157,12 @@ final class Dispatcher {
       CallContext context,
       ObjectNode input,
       Completion completion) {
-    if (route.binding.execution() == Execution.INLINE) {
+    Execution execution = route.binding.execution();
+    if (execution == Execution.INLINE) {
       return invoke(alloc, version, route, context, input);
     }
-    return submit(alloc, version, route, context, input, completion);
+    Executor pool = execution == Execution.COMPUTE ? compute : blocking;
+    return submit(pool, alloc, version, route, context, input, completion);
   }
 
   /** The context of an authenticated call. */
@@ -171,6 +179,7 @@ final class Dispatcher {
   }
 
   private FullHttpResponse submit(
+      Executor pool,
       ByteBufAllocator alloc,
       HttpVersion version,
       Route route,
@@ -178,7 +187,7 @@ final class Dispatcher {
       ObjectNode input,
       Completion completion) {
     try {
-      blocking.execute(
+      pool.execute(
           () -> {
             FullHttpResponse response = null;
             try {

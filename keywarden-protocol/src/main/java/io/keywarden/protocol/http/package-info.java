@@ -3,9 +3,9 @@
  * {@code POST /} with {@code X-Amz-Target: <targetPrefix>.<Operation>} to the AWS JSON 1.1 {@link
  * io.keywarden.services.api.ApiService}s, and form-encoded {@code POST /} (or {@code GET
  * /?Action=...}) to the AWS Query ones by signing name and {@code Action} (sealed gate, SigV4, model
- * validation, then the operation on the I/O thread or on the blocking pool), answers AWS-shaped
- * errors (JSON or XML, as the service's protocol has them), and serves the admin routes under {@code
- * /_keywarden/}.
+ * validation, then the operation on the I/O thread, the compute pool or the blocking pool), answers
+ * AWS-shaped errors (JSON or XML, as the service's protocol has them), and serves the admin routes
+ * under {@code /_keywarden/}.
  *
  * <p>The only place that knows HTTP: services see {@link io.keywarden.services.api.CallContext} and
  * JSON, and throw {@link io.keywarden.services.api.ApiException}; status codes are chosen here.
