@@ -54,7 +54,43 @@ SIGNING_OPS = {
     "Verify-P256": ("Verify", "ECC_NIST_P256", "SIGN_VERIFY", "ECDSA_SHA_256"),
     "GenerateMac-HMAC256": ("GenerateMac", "HMAC_256", "GENERATE_VERIFY_MAC", "HMAC_SHA_256"),
 }
-GROUPS = {"symmetric": list(SYMMETRIC_OPS), "sign-verify-mac": list(SIGNING_OPS)}
+# Issue 4: Encrypt under a realistic key policy (AWS's documented statements: IAM delegation, key use
+# for the account with an encryption-context condition, use through Secrets Manager, explicit denies),
+# compared with Encrypt under the default key policy in the same run. Keywarden only.
+POLICY_OPS = {"Encrypt-KeyPolicy": "Encrypt"}
+GROUPS = {"symmetric": list(SYMMETRIC_OPS), "sign-verify-mac": list(SIGNING_OPS),
+          "policy": list(POLICY_OPS)}
+# The issue 4 target: Encrypt-KeyPolicy req/s >= this share of Encrypt req/s (same run)
+POLICY_TARGET = 0.90
+
+
+def realistic_policy(account):
+    """A key policy as AWS's examples write them; every statement is evaluated for each Encrypt."""
+    use = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+    admin = ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+             "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
+             "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"]
+    root = "arn:aws:iam::%s:root" % account
+    return json.dumps({"Version": "2012-10-17", "Id": "bench-realistic", "Statement": [
+        {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": root},
+         "Action": "kms:*", "Resource": "*"},
+        {"Sid": "Allow access for Key Administrators", "Effect": "Allow", "Principal": {"AWS": account},
+         "Action": admin, "Resource": "*",
+         "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::%s:role/KeyAdmin*" % account}}},
+        {"Sid": "Allow use of the key by tenants", "Effect": "Allow", "Principal": {"AWS": "*"},
+         "Action": use, "Resource": "*",
+         "Condition": {"StringEquals": {"kms:CallerAccount": account},
+                       "StringLike": {"kms:EncryptionContext:tenant": "t-*"}}},
+        {"Sid": "Allow access through Secrets Manager", "Effect": "Allow", "Principal": {"AWS": "*"},
+         "Action": use + ["kms:CreateGrant"], "Resource": "*",
+         "Condition": {"StringEquals": {"kms:CallerAccount": account,
+                                        "kms:ViaService": "secretsmanager.%s.amazonaws.com" % REGION}}},
+        {"Sid": "Deny other accounts", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "kms:*",
+         "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalAccount": account}}},
+        {"Sid": "Deny use without an encryption context", "Effect": "Deny", "Principal": {"AWS": "*"},
+         "Action": ["kms:Encrypt", "kms:GenerateDataKey*"], "Resource": "*",
+         "Condition": {"Null": {"kms:EncryptionContextKeys": "true"}}},
+    ]})
 # The issue 3 target: server req/s >= this share of the raw JCA ops/s (2 threads) of the same primitive
 JCA_TARGET = 0.80
 
@@ -94,7 +130,7 @@ def signed(endpoint, operation, body):
 
 def body_for(endpoint, key_id, operation):
     b64 = lambda b: base64.b64encode(b).decode("ascii")
-    if operation == "Encrypt":
+    if operation in ("Encrypt", "Encrypt-KeyPolicy"):
         return {"KeyId": key_id, "Plaintext": b64(PLAINTEXT), "EncryptionContext": CONTEXT}
     if operation == "Decrypt":
         blob = client(endpoint).encrypt(
@@ -117,6 +153,8 @@ def body_for(endpoint, key_id, operation):
 
 def kms_operation(operation):
     """The X-Amz-Target operation of a bench operation name."""
+    if operation in POLICY_OPS:
+        return POLICY_OPS[operation]
     return SIGNING_OPS[operation][0] if operation in SIGNING_OPS else operation
 
 
@@ -126,6 +164,8 @@ def key_kind(operation):
         return SIGNING_OPS[operation][1:3]
     if operation in SYMMETRIC_OPS:
         return "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"
+    if operation in POLICY_OPS:
+        return "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT+policy"
     raise SystemExit("unknown operation " + operation)
 
 
@@ -341,6 +381,13 @@ def report(path):
               % (s["median_s"], ", ".join("%.3f" % t for t in s["runs_s"]),
                  ", ".join("%.2f" % t for t in s.get("cpu_s", []))))
     enc = runs.get("keywarden/Encrypt")
+    pol = runs.get("keywarden/Encrypt-KeyPolicy")
+    if enc and pol:
+        ratio = pol["rps"] / enc["rps"]
+        print("target Encrypt-KeyPolicy >= %.0f%% of Encrypt (default key policy): %s (%.0f vs %.0f req/s:"
+              " %.1f%%)%s" % (POLICY_TARGET * 100, "met" if ratio >= POLICY_TARGET else "NOT met",
+                              pol["rps"], enc["rps"], ratio * 100,
+                              "; NOT CLEAN, rerun on a quiet machine" if busy(enc) or busy(pol) else ""))
     if enc:
         ok = enc["rps"] >= 25000 and enc["latency_us"]["p99"] <= 10000
         print("target Encrypt >= 25000 req/s with p99 <= 10 ms: %s (%.0f req/s, p99 %s ms)"
@@ -440,7 +487,11 @@ def main(argv):
         args = {"Description": "bench"}
         if spec != "SYMMETRIC_DEFAULT":
             args.update(KeySpec=spec, KeyUsage=usage)
-        meta = client(argv[2]).create_key(**args)["KeyMetadata"]
+        kms = client(argv[2])
+        meta = kms.create_key(**args)["KeyMetadata"]
+        if usage.endswith("+policy"):
+            kms.put_key_policy(KeyId=meta["KeyId"], PolicyName="default",
+                               Policy=realistic_policy(meta["Arn"].split(":")[4]))
         print(meta["KeyId"])
     elif cmd == "key-kind":
         print("%s/%s" % key_kind(argv[2]))

@@ -34,6 +34,16 @@ public final class TestServer implements AutoCloseable {
     return new TestServer(Keywarden.start(ServerOptions.devInMemory().withClock(clock)), clock);
   }
 
+  /**
+   * Dev mode, in memory, on a free port, with a clock the test can move, and options of its own (an
+   * identities file, say).
+   */
+  public static TestServer dev(java.util.function.UnaryOperator<ServerOptions> configure) {
+    MovableClock clock = new MovableClock();
+    return new TestServer(
+        Keywarden.start(configure.apply(ServerOptions.devInMemory()).withClock(clock)), clock);
+  }
+
   /** A server started with the given options (a movable clock is not installed). */
   public static TestServer start(ServerOptions options) {
     return new TestServer(Keywarden.start(options), null);

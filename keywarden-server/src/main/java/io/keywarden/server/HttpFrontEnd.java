@@ -4,8 +4,10 @@ import io.keywarden.protocol.http.HttpServerConfig;
 import io.keywarden.protocol.http.KeywardenHttpServer;
 import io.keywarden.protocol.http.RequestIds;
 import io.keywarden.protocol.http.TlsConfig;
+import io.keywarden.protocol.sigv4.SessionExpiry;
 import io.keywarden.services.admin.AdminControl;
 import io.keywarden.services.api.ApiService;
+import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.services.identity.CredentialLookup;
 import java.net.URI;
 import java.time.Clock;
@@ -22,7 +24,12 @@ final class HttpFrontEnd implements AutoCloseable {
   }
 
   static HttpFrontEnd start(
-      ServerOptions o, List<ApiService> services, CredentialLookup credentials, AdminControl admin) {
+      ServerOptions o,
+      List<ApiService> services,
+      CredentialLookup credentials,
+      SessionExpiry sessions,
+      AdminControl admin,
+      AuditTrail audit) {
     HttpServerConfig config =
         HttpServerConfig.defaults()
             .withHost(o.host())
@@ -33,7 +40,7 @@ final class HttpFrontEnd implements AutoCloseable {
     // the services' clock to end deletion windows).
     KeywardenHttpServer server =
         new KeywardenHttpServer(
-            config, services, credentials, admin, RequestIds.random(), Clock.systemUTC());
+            config, services, credentials, sessions, admin, RequestIds.random(), Clock.systemUTC(), audit);
     server.start();
     return new HttpFrontEnd(server, o.host());
   }

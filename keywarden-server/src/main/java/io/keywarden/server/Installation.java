@@ -4,6 +4,9 @@ import io.keywarden.domain.storage.Storage;
 import io.keywarden.domain.trust.UnsealException;
 import io.keywarden.services.identity.AccessKeys;
 import io.keywarden.services.identity.IssuedAccessKey;
+import io.keywarden.services.identity.declared.ApplyResult;
+import io.keywarden.services.identity.declared.DeclaredIdentities;
+import io.keywarden.services.identity.declared.IdentitiesApply;
 import io.keywarden.storage.sqlite.SqliteStorage;
 import io.keywarden.trust.passphrase.PassphraseRootOfTrust;
 import io.keywarden.trust.passphrase.SealConfig;
@@ -70,6 +73,23 @@ public final class Installation {
     try {
       return new AccessKeys(storage.accessKeys(), root, Clock.systemUTC(), null)
           .createForAccountRoot(accountId);
+    } finally {
+      root.seal();
+    }
+  }
+
+  /**
+   * Applies declared identities, the root of trust unsealed with {@code passphrase} for as long as it
+   * takes (access keys' secrets are wrapped and compared). Running servers see the change within a
+   * second.
+   */
+  public static ApplyResult applyIdentities(Storage storage, char[] passphrase,
+      DeclaredIdentities declared, boolean dryRun) throws UnsealException {
+    PassphraseRootOfTrust root = rootOf(storage);
+    root.unseal(passphrase);
+    try {
+      AccessKeys keys = new AccessKeys(storage.accessKeys(), root, Clock.systemUTC(), null);
+      return new IdentitiesApply(storage, keys, Clock.systemUTC()).apply(declared, dryRun);
     } finally {
       root.seal();
     }

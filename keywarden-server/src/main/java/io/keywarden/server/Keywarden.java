@@ -1,12 +1,21 @@
 package io.keywarden.server;
 
+import io.keywarden.domain.audit.AuditLog;
 import io.keywarden.domain.storage.Storage;
 import io.keywarden.domain.trust.RootOfTrust;
 import io.keywarden.domain.trust.UnsealException;
+import io.keywarden.server.iam.IdentitiesFile;
 import io.keywarden.server.seed.SeedFile;
+import io.keywarden.services.explain.ExplainService;
 import io.keywarden.services.identity.AccessKeys;
+import io.keywarden.services.identity.Credentials;
+import io.keywarden.services.identity.IdentityDirectory;
+import io.keywarden.services.identity.SessionTokens;
+import io.keywarden.services.identity.declared.ApplyResult;
+import io.keywarden.services.identity.declared.IdentitiesApply;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.kms.KmsService.SeedKey;
+import io.keywarden.services.sts.StsService;
 import io.keywarden.storage.memory.MemoryStorage;
 import io.keywarden.storage.sqlite.SqliteStorage;
 import io.keywarden.trust.dev.DevRootOfTrust;
@@ -16,15 +25,18 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running Keywarden: storage and root of trust chosen by the mode, the services over them, the HTTP
- * front end, and the background jobs. {@link #start(ServerOptions)} builds it; {@link #close()} stops it.
+ * A running Keywarden: storage and root of trust chosen by the mode, the audit log, the services over
+ * them, the HTTP front end (which records every call in the audit log before answering it), and the
+ * background jobs (whose deletions and rotations are recorded too). {@link #start(ServerOptions)} builds it; {@link #close()} stops it.
  */
 public final class Keywarden implements AutoCloseable {
   private static final Logger LOG = System.getLogger(Keywarden.class.getName());
@@ -34,25 +46,41 @@ public final class Keywarden implements AutoCloseable {
   private final ServerOptions options;
   private final Storage storage;
   private final RootOfTrust root;
+  private final ServerAudit audit;
   private final KmsService kms;
+  private final IdentityDirectory identities;
   private final AccessKeys accessKeys;
   private final AdminEndpoints admin;
   private final HttpFrontEnd http;
   private final ScheduledExecutorService jobs;
+  private final ScheduledExecutorService identityWatch;
 
   private Keywarden(ServerOptions options) {
     this.options = options;
     this.storage = openStorage(options);
+    ServerAudit openedAudit = null;
     try {
       this.root = openRoot(options, storage);
-      this.kms = new KmsService(storage, root, options.clock());
+      this.audit = ServerAudit.open(options, root);
+      openedAudit = audit;
+      this.identities = new IdentityDirectory(storage.identities(), storage.settings());
+      this.kms = new KmsService(storage, root, options.clock(), identities, null, audit.trail());
       this.accessKeys =
-          new AccessKeys(
-              storage.accessKeys(), root, options.clock(), options.dev() ? options.devAccountId() : null);
-      this.admin = new AdminEndpoints(options.dev(), root, storage, kms, accessKeys, this::applySeed);
-      applySeed();
-      this.http = HttpFrontEnd.start(options, List.of(kms), accessKeys, admin);
+          new AccessKeys(storage.accessKeys(), root, options.clock(),
+              options.dev() ? options.devAccountId() : null, identities);
+      SessionTokens sessions = new SessionTokens(storage.settings(), root, options.clock(), identities);
+      Credentials credentials = new Credentials(accessKeys, sessions);
+      this.admin =
+          new AdminEndpoints(options.dev(), root, storage, kms, accessKeys, this::applyDevFiles);
+      applyDevFiles();
+      this.http =
+          HttpFrontEnd.start(options,
+              List.of(kms, new StsService(identities, sessions), new ExplainService(kms, identities)),
+              credentials, credentials::expired, admin, audit.trail());
     } catch (RuntimeException e) {
+      if (openedAudit != null) {
+        openedAudit.close();
+      }
       storage.close();
       throw e;
     }
@@ -65,6 +93,16 @@ public final class Keywarden implements AutoCloseable {
             });
     long every = Math.max(1, options.jobsInterval().toMillis());
     jobs.scheduleWithFixedDelay(this::runJobs, every, every, TimeUnit.MILLISECONDS);
+    // Identities changed by another process (keywarden iam apply, another node) are seen within a
+    // second: one settings read per second, a reload only on change.
+    this.identityWatch =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "keywarden-identities");
+              t.setDaemon(true);
+              return t;
+            });
+    identityWatch.scheduleWithFixedDelay(identities::refreshIfChanged, 1, 1, TimeUnit.SECONDS);
   }
 
   public static Keywarden start(ServerOptions options) {
@@ -89,6 +127,21 @@ public final class Keywarden implements AutoCloseable {
     return kms;
   }
 
+  /** The audit log every call is recorded in (empty only with the benchmark's audit-off switch). */
+  public Optional<AuditLog> auditLog() {
+    return audit.log();
+  }
+
+  /** Where the audit log is (a temporary directory for a dev server in memory). */
+  public Optional<Path> auditDirectory() {
+    return audit.directory();
+  }
+
+  /** The users and roles the server knows (tests: force a reload after changing storage). */
+  public IdentityDirectory identities() {
+    return identities;
+  }
+
   public boolean sealed() {
     return root.isSealed();
   }
@@ -109,8 +162,45 @@ public final class Keywarden implements AutoCloseable {
   @Override
   public void close() {
     jobs.shutdownNow();
+    identityWatch.shutdownNow();
     http.close();
+    audit.close();
     storage.close();
+  }
+
+  /** Dev mode, at start and after each reset: the seed file's keys, the identities file. */
+  private void applyDevFiles() {
+    applySeed();
+    applyIdentities();
+    identities.reload();
+  }
+
+  private void applyIdentities() {
+    if (options.identitiesFile() == null) {
+      return;
+    }
+    ApplyResult result;
+    try {
+      result =
+          new IdentitiesApply(storage, accessKeys, options.clock())
+              .apply(IdentitiesFile.read(options.identitiesFile()), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read identities file " + options.identitiesFile(), e);
+    }
+    LOG.log(Level.INFO, "identities file {0}: {1} change(s)", options.identitiesFile(),
+        result.changes().size());
+    for (ApplyResult.Issued issued : result.issued()) {
+      // Dev mode only: shown once on the console (never logged), as 'keywarden init' shows keys.
+      char[] secret = issued.key().secretAccessKey();
+      try {
+        System.out.println("Access key of user " + issued.accountId() + "/" + issued.userName()
+            + " (shown only now): AWS_ACCESS_KEY_ID=" + issued.key().accessKeyId()
+            + " AWS_SECRET_ACCESS_KEY=" + new String(secret));
+      } finally {
+        Arrays.fill(secret, '\0');
+        issued.key().destroy();
+      }
+    }
   }
 
   private void applySeed() {

@@ -41,8 +41,7 @@ final class Principals {
     if (caller.servicePrincipal() != null) {
       return PrincipalMatch.NONE;
     }
-    String rootArn = "arn:aws:iam::" + caller.accountId() + ":root";
-    if (p.equals(caller.accountId()) || p.equals(rootArn)) {
+    if (p.equals(caller.accountId()) || isRootArn(p, caller.accountId())) {
       return caller.root() ? PrincipalMatch.SPECIFIC : PrincipalMatch.ACCOUNT;
     }
     if (p.equals(caller.arn()) || (caller.roleArn() != null && p.equals(caller.roleArn()))) {
@@ -50,6 +49,17 @@ final class Principals {
     }
     return PrincipalMatch.NONE;
   }
+
+  /** Whether {@code p} is {@code arn:aws:iam::<account>:root} (without building that string). */
+  private static boolean isRootArn(String p, String account) {
+    return p.length() == PREFIX.length() + account.length() + SUFFIX.length()
+        && p.startsWith(PREFIX)
+        && p.startsWith(account, PREFIX.length())
+        && p.endsWith(SUFFIX);
+  }
+
+  private static final String PREFIX = "arn:aws:iam::";
+  private static final String SUFFIX = ":root";
 
   static List<String> awsEntries(PrincipalBlock block) {
     return block.of("AWS");

@@ -34,4 +34,7 @@ public interface IdentityRepository {
 
   /** The account's roles, ordered by name. */
   List<IamRole> listRoles(String accountId);
+
+  /** The accounts that have at least one user or role, in order. */
+  List<String> accounts();
 }

@@ -33,6 +33,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private boolean busy;
   private boolean closing;
   private boolean flushNeeded;
+  /** Whether a request is being dispatched (a late answer must then wait until the dispatch returns). */
+  private boolean dispatching;
 
   ConnectionHandler(Dispatcher dispatcher, boolean secure) {
     this.dispatcher = dispatcher;
@@ -72,10 +74,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     HttpVersion version = request.protocolVersion();
     FullHttpResponse response;
+    dispatching = true;
     try {
-      response = dispatcher.dispatch(ctx, request, connection,
-          later -> ctx.executor().execute(() -> resume(later, keepAlive, version)));
+      response = dispatcher.dispatch(ctx, request, connection, later -> answerLater(later, keepAlive, version));
     } finally {
+      dispatching = false;
       request.release();
     }
     if (response == null) {
@@ -84,6 +87,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     write(response, keepAlive, version);
+  }
+
+  /**
+   * A late answer, from any thread: on the event loop (an audited answer whose record became durable)
+   * it is written at once, unless the dispatch that will wait for it has not returned yet; from
+   * elsewhere it is handed to the event loop.
+   */
+  private void answerLater(FullHttpResponse response, boolean keepAlive, HttpVersion version) {
+    if (ctx.executor().inEventLoop() && !dispatching) {
+      resume(response, keepAlive, version);
+    } else {
+      ctx.executor().execute(() -> resume(response, keepAlive, version));
+    }
   }
 
   private void write(FullHttpResponse response, boolean keepAlive, HttpVersion version) {

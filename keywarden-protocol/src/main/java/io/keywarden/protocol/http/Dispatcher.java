@@ -8,6 +8,8 @@ import io.keywarden.services.admin.AdminControl;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.Execution;
+import io.keywarden.services.audit.AuditTrail;
+import io.keywarden.services.identity.CredentialLookup;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,6 +22,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -32,6 +35,13 @@ import java.util.function.Supplier;
  * Execution#BLOCKING} ones on the blocking pool, these two answering through a {@link Completion}.
  * Form-encoded calls to {@code /} (and {@code GET /?...}) go to {@link QueryCalls} when a Query
  * service is served; each service answers in its own protocol ({@link Wire}).
+ *
+ * <p>Every API call is audited before it is answered (DESIGN.md principle 4): whatever it comes to
+ * (a result, a routing, authentication, authorisation or validation error, throttling, an internal
+ * failure), its CloudTrail record is appended to the {@link AuditTrail}, and the answer is written
+ * only once the record is durable, from the connection's event loop. If the record cannot be made
+ * durable, the caller gets the service's internal error instead, and nothing of the result: the
+ * response is only serialised after the record is durable.
  */
 final class Dispatcher {
   static final String SEALED_MESSAGE = "Keywarden is sealed. Unseal it with 'keywarden unseal'.";
@@ -39,6 +49,7 @@ final class Dispatcher {
       "The request processing has failed because of an unknown error, exception or failure.";
   private static final AsciiString X_AMZ_TARGET = AsciiString.cached("x-amz-target");
   private static final ApiException THROTTLED = new ApiException("ThrottlingException", "Rate exceeded");
+  private static final int MAX_OPERATION_NAME = 100;
 
   /** Receives the response of a request answered later, on any thread. */
   interface Completion {
@@ -50,6 +61,7 @@ final class Dispatcher {
 
   private final Routing routing;
   private final SigV4Verifier verifier;
+  private final CredentialLookup credentials;
   private final AdminControl admin;
   private final AdminRoutes adminRoutes;
   private final Executor blocking;
@@ -57,29 +69,35 @@ final class Dispatcher {
   private final Supplier<String> requestIds;
   private final Clock clock;
   private final QueryCalls queries;
+  private final AuditTrail audit;
+  private final AuditFailures auditFailures = new AuditFailures();
 
   Dispatcher(
       Routing routing,
       SigV4Verifier verifier,
+      CredentialLookup credentials,
       AdminControl admin,
       Executor blocking,
       Executor compute,
       Supplier<String> requestIds,
-      Clock clock) {
+      Clock clock,
+      AuditTrail audit) {
     this.routing = routing;
     this.verifier = verifier;
+    this.credentials = credentials;
     this.admin = admin;
     this.adminRoutes = new AdminRoutes(admin, blocking);
     this.blocking = blocking;
     this.compute = compute;
     this.requestIds = requestIds;
     this.clock = clock;
-    this.queries = new QueryCalls(this, routing, verifier, admin);
+    this.audit = audit;
+    this.queries = new QueryCalls(this, routing, admin);
   }
 
   /**
-   * @return the response, or {@code null} when {@code completion} will receive it. The request is
-   *     not used after this returns.
+   * @return the response, or {@code null} when {@code completion} will receive it (on any thread,
+   *     possibly before this returns). The request is not used after this returns.
    */
   FullHttpResponse dispatch(
       ChannelHandlerContext ctx, FullHttpRequest request, Connection connection, Completion completion) {
@@ -93,56 +111,89 @@ final class Dispatcher {
     }
     if ("/".equals(path) && routing.hasQueryServices()) {
       HttpMethod method = request.method();
-      if (HttpMethod.POST.equals(method) && isForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
-        return queries.call(ctx.alloc(), request, path, query, connection, requestId, completion);
-      }
-      if (HttpMethod.GET.equals(method) && !query.isEmpty()) {
-        return queries.call(ctx.alloc(), request, path, query, connection, requestId, completion);
+      if (HttpMethod.POST.equals(method) && isForm(request.headers().get(HttpHeaderNames.CONTENT_TYPE))
+          || HttpMethod.GET.equals(method) && !query.isEmpty()) {
+        Exchange x = exchange(ctx, request, connection, requestId, completion);
+        return queries.call(x, request, path, query, connection);
       }
     }
     if (!"/".equals(path) || !HttpMethod.POST.equals(request.method())) {
       return notFound(ctx.alloc(), request, path, Responses.AMZ_JSON, requestId);
     }
-    return api(ctx.alloc(), request, path, query, connection, requestId, completion);
+    return api(exchange(ctx, request, connection, requestId, completion), request, path, query, connection);
+  }
+
+  private Exchange exchange(ChannelHandlerContext ctx, FullHttpRequest request, Connection connection,
+      String requestId, Completion completion) {
+    return new Exchange(ctx, request, connection, requestId, clock.instant(), completion, audit.enabled());
   }
 
   private FullHttpResponse api(
-      ByteBufAllocator alloc,
-      FullHttpRequest request,
-      String path,
-      String query,
-      Connection connection,
-      String requestId,
-      Completion completion) {
+      Exchange x, FullHttpRequest request, String path, String query, Connection connection) {
     HttpHeaders headers = request.headers();
-    HttpVersion version = request.protocolVersion();
     String target = headers.get(X_AMZ_TARGET);
     Route route = routing.route(target);
     if (route == null || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE))) {
       ServiceEndpoint named = routing.endpointOf(target);
-      return error(alloc, version, named == null ? JsonWire.WITHOUT_MODEL : named.wire,
-          new ApiException("UnknownOperationException", null), requestId);
+      if (x.call != null) {
+        x.call.service(named == null ? null : named.signingName,
+            route != null ? route.operation.name() : operationOf(target));
+      }
+      return failure(x, named == null ? JsonWire.WITHOUT_MODEL : named.wire,
+          new ApiException("UnknownOperationException", null));
     }
     ServiceEndpoint endpoint = route.endpoint;
+    if (x.call != null) {
+      x.call.service(endpoint.signingName, route.operation.name());
+    }
     try {
       if (admin.health().sealed()) {
-        return dated(Responses.error(alloc, version, 503, "ServiceUnavailableException", SEALED_MESSAGE,
-            Responses.AMZ_JSON, requestId));
+        return failure(x, endpoint.wire, new ApiException(
+            "ServiceUnavailableException", SEALED_MESSAGE, ApiException.Fault.SERVER), 503);
       }
       byte[] body = ByteBufUtil.getBytes(request.content());
-      Authentication auth =
-          verifier.verify(new NettySignedRequest(request, path, query, body), endpoint.signingName);
+      Authentication auth = authenticate(x, new NettySignedRequest(request, path, query, body), endpoint);
       if (route.binding == null) {
         throw endpoint.service.notImplemented(route.operation.name());
       }
-      ObjectNode input = route.operation.readInput(body, 0, body.length);
-      CallContext context = context(auth, request, connection, requestId);
-      return run(alloc, version, route, context, input, completion);
+      CallContext context = context(auth, request, connection, x);
+      ObjectNode input =
+          route.operation.readInput(body, 0, body.length, endpoint.service.checksModelConstraints());
+      if (x.call != null) {
+        x.call.input(input);
+      }
+      return run(x, route, context, input);
     } catch (ApiException e) {
-      return error(alloc, version, endpoint.wire, e, requestId);
+      return failure(x, endpoint.wire, e);
     } catch (RuntimeException e) {
-      Failures.log(route.operation.name(), requestId, e);
-      return internal(alloc, version, endpoint.wire, requestId);
+      Failures.log(route.operation.name(), x.requestId, e);
+      return internalFailure(x, endpoint.wire);
+    }
+  }
+
+  /**
+   * SigV4; the audit record of a refused call names the access key it claimed and, if that key is
+   * known, goes to the key's account.
+   */
+  Authentication authenticate(Exchange x, NettySignedRequest request, ServiceEndpoint endpoint) {
+    try {
+      return verifier.verify(request, endpoint.signingName);
+    } catch (ApiException e) {
+      if (x.call != null) {
+        CredentialScope scope = CredentialScope.of(request.header("Authorization"));
+        if (scope != null && scope.accessKeyId() != null) {
+          x.call.claimed(scope.accessKeyId(), accountOf(scope.accessKeyId()));
+        }
+      }
+      throw e;
+    }
+  }
+
+  private String accountOf(String accessKeyId) {
+    try {
+      return credentials.find(accessKeyId).map(c -> c.principal().accountId()).orElse(null);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
@@ -150,76 +201,136 @@ final class Dispatcher {
    * Runs a validated call where its binding says: here ({@code INLINE}), on the compute pool ({@code
    * COMPUTE}) or on the blocking pool ({@code BLOCKING}).
    */
-  FullHttpResponse run(
-      ByteBufAllocator alloc,
-      HttpVersion version,
-      Route route,
-      CallContext context,
-      ObjectNode input,
-      Completion completion) {
+  FullHttpResponse run(Exchange x, Route route, CallContext context, ObjectNode input) {
     Execution execution = route.binding.execution();
     if (execution == Execution.INLINE) {
-      return invoke(alloc, version, route, context, input);
+      return invoke(x, route, context, input);
     }
-    Executor pool = execution == Execution.COMPUTE ? compute : blocking;
-    return submit(pool, alloc, version, route, context, input, completion);
+    return submit(execution == Execution.COMPUTE ? compute : blocking, x, route, context, input);
   }
 
-  /** The context of an authenticated call. */
-  CallContext context(Authentication auth, FullHttpRequest request, Connection connection, String requestId) {
+  /** The context of an authenticated call; its audit record now knows the caller. */
+  CallContext context(Authentication auth, FullHttpRequest request, Connection connection, Exchange x) {
     String userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
-    return new CallContext(
+    CallContext context = new CallContext(
         auth.principal(),
         auth.region(),
-        requestId,
+        x.requestId,
         connection.sourceIp(),
         userAgent == null ? "" : userAgent,
         connection.secure(),
-        clock.instant());
+        x.receivedAt);
+    if (x.call != null) {
+      x.call.authenticated(context);
+    }
+    return context;
   }
 
   private FullHttpResponse submit(
-      Executor pool,
-      ByteBufAllocator alloc,
-      HttpVersion version,
-      Route route,
-      CallContext context,
-      ObjectNode input,
-      Completion completion) {
+      Executor pool, Exchange x, Route route, CallContext context, ObjectNode input) {
     try {
       pool.execute(
           () -> {
             FullHttpResponse response = null;
+            boolean answered = false;
             try {
-              response = invoke(alloc, version, route, context, input);
+              response = invoke(x, route, context, input);
+              answered = true;
             } finally {
-              if (response == null) {
-                response = internal(alloc, version, route.endpoint.wire, context.requestId());
+              if (!answered) {
+                response = internalFailure(x, route.endpoint.wire);
               }
-              completion.complete(response);
+              if (response != null) {
+                x.completion.complete(response);
+              }
             }
           });
       return null;
     } catch (RejectedExecutionException e) {
-      return error(alloc, version, route.endpoint.wire,
-          route.endpoint.wire instanceof QueryWire
-              ? QueryErrors.fromJsonProtocol(THROTTLED)
-              : THROTTLED,
-          context.requestId());
+      return failure(x, route.endpoint.wire,
+          route.endpoint.wire instanceof QueryWire ? QueryErrors.fromJsonProtocol(THROTTLED) : THROTTLED);
     }
   }
 
-  private FullHttpResponse invoke(
-      ByteBufAllocator alloc, HttpVersion version, Route route, CallContext context, ObjectNode input) {
+  private FullHttpResponse invoke(Exchange x, Route route, CallContext context, ObjectNode input) {
+    Wire wire = route.endpoint.wire;
+    ObjectNode output;
     try {
-      ObjectNode output = route.binding.operation().invoke(context, input);
-      return route.endpoint.wire.result(alloc, version, route.operation.name(), output, context.requestId());
+      output = route.binding.operation().invoke(context, input);
     } catch (ApiException e) {
-      return error(alloc, version, route.endpoint.wire, e, context.requestId());
+      return failure(x, wire, e);
     } catch (RuntimeException | StackOverflowError e) {
-      Failures.log(route.operation.name(), context.requestId(), e);
-      return internal(alloc, version, route.endpoint.wire, context.requestId());
+      Failures.log(route.operation.name(), x.requestId, e);
+      return internalFailure(x, wire);
     }
+    String operation = route.operation.name();
+    if (x.call == null) {
+      return wire.result(x.alloc, x.version, operation, output, x.requestId);
+    }
+    x.call.succeeded(output);
+    return audited(x, wire, () -> wire.result(x.alloc, x.version, operation, output, x.requestId));
+  }
+
+  /** Answers {@code e}, once the call's record is durable. */
+  FullHttpResponse failure(Exchange x, Wire wire, ApiException e) {
+    return failure(x, wire, e, -1);
+  }
+
+  /** Answers {@code e} with a fixed status ({@code -1}: the service model's), once recorded. */
+  private FullHttpResponse failure(Exchange x, Wire wire, ApiException e, int status) {
+    if (x.call == null) {
+      return answer(x, wire, e, status);
+    }
+    x.call.failed(wire.errorCode(e), e.getMessage());
+    return audited(x, wire, () -> answer(x, wire, e, status));
+  }
+
+  private FullHttpResponse answer(Exchange x, Wire wire, ApiException e, int status) {
+    if (status < 0) {
+      return error(x.alloc, x.version, wire, e, x.requestId);
+    }
+    return dated(Responses.error(x.alloc, x.version, status, e.code(), e.getMessage(),
+        Responses.AMZ_JSON, x.requestId));
+  }
+
+  /** Answers the service's internal error, once the call's record is durable. */
+  FullHttpResponse internalFailure(Exchange x, Wire wire) {
+    if (x.call == null) {
+      return internal(x.alloc, x.version, wire, x.requestId);
+    }
+    x.call.failed(wire.internalErrorCode(), INTERNAL_MESSAGE);
+    return audited(x, wire, () -> internal(x.alloc, x.version, wire, x.requestId));
+  }
+
+  /**
+   * Appends the call's record and, once it is durable, writes {@code answer()} from the connection's
+   * event loop; if it cannot be made durable, writes the internal error instead (fail-closed).
+   *
+   * @return {@code null}: the answer goes to the exchange's completion
+   */
+  private FullHttpResponse audited(Exchange x, Wire wire, Supplier<FullHttpResponse> answer) {
+    CompletableFuture<Void> durable;
+    try {
+      durable = audit.record(x.call);
+    } catch (RuntimeException e) {
+      durable = CompletableFuture.failedFuture(e);
+    }
+    durable.whenCompleteAsync(
+        (ok, failure) -> {
+          FullHttpResponse response = null;
+          try {
+            if (failure == null) {
+              response = answer.get();
+            } else {
+              auditFailures.log(x.requestId, failure);
+            }
+          } catch (RuntimeException e) {
+            Failures.log("Answering", x.requestId, e);
+          }
+          x.completion.complete(response != null ? response : internal(x.alloc, x.version, wire, x.requestId));
+        },
+        x.ctx.executor());
+    return null;
   }
 
   /**
@@ -255,6 +366,24 @@ final class Dispatcher {
     int semi = contentType.indexOf(';');
     String media = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
     return media.equalsIgnoreCase("application/x-www-form-urlencoded");
+  }
+
+  /** The operation an unknown {@code X-Amz-Target} names, if it looks like an operation name. */
+  static String operationOf(String target) {
+    if (target == null) {
+      return null;
+    }
+    String name = target.substring(target.lastIndexOf('.') + 1);
+    if (name.isEmpty() || name.length() > MAX_OPERATION_NAME) {
+      return null;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+        return null;
+      }
+    }
+    return name;
   }
 
   /** No content type, or AWS JSON 1.1, or plain JSON (parameters such as charset ignored). */

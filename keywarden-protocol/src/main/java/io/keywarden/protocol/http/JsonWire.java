@@ -40,8 +40,13 @@ final class JsonWire implements Wire {
   }
 
   @Override
+  public String internalErrorCode() {
+    return model != null ? model.internalErrorCode() : "InternalFailure";
+  }
+
+  @Override
   public FullHttpResponse internal(ByteBufAllocator alloc, HttpVersion version, String requestId) {
-    String code = model != null ? model.internalErrorCode() : "InternalFailure";
+    String code = internalErrorCode();
     return Responses.error(alloc, version, 500, code, Dispatcher.INTERNAL_MESSAGE, Responses.AMZ_JSON, requestId);
   }
 }

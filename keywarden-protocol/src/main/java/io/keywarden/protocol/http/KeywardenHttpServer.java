@@ -4,6 +4,7 @@ import io.keywarden.protocol.sigv4.SessionExpiry;
 import io.keywarden.protocol.sigv4.SigV4Verifier;
 import io.keywarden.services.admin.AdminControl;
 import io.keywarden.services.api.ApiService;
+import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.services.identity.CredentialLookup;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -90,6 +91,24 @@ public final class KeywardenHttpServer implements AutoCloseable {
       AdminControl admin,
       Supplier<String> requestIds,
       Clock clock) {
+    this(config, services, credentials, sessions, admin, requestIds, clock, AuditTrail.none());
+  }
+
+  /**
+   * As the other constructors, recording every API call in {@code audit} before answering it: a call
+   * whose record cannot be made durable is answered with the service's internal error. The other
+   * constructors record nothing ({@link AuditTrail#none()}): for tests of the protocol alone.
+   */
+  public KeywardenHttpServer(
+      HttpServerConfig config,
+      List<ApiService> services,
+      CredentialLookup credentials,
+      SessionExpiry sessions,
+      AdminControl admin,
+      Supplier<String> requestIds,
+      Clock clock,
+      AuditTrail audit) {
+    Objects.requireNonNull(audit, "audit");
     this.config = Objects.requireNonNull(config, "config");
     this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
     Objects.requireNonNull(admin, "admin");
@@ -105,9 +124,8 @@ public final class KeywardenHttpServer implements AutoCloseable {
         new ArrayBlockingQueue<>(config.blockingQueue()),
         new DefaultThreadFactory("keywarden-compute", true));
     this.compute.allowCoreThreadTimeOut(true);
-    this.dispatcher = new Dispatcher(
-        routing, new SigV4Verifier(credentials, sessions, clock), admin, blocking, compute, requestIds,
-        clock);
+    this.dispatcher = new Dispatcher(routing, new SigV4Verifier(credentials, sessions, clock), credentials,
+        admin, blocking, compute, requestIds, clock, audit);
     this.tls = config.tls() == null ? null : TlsContexts.create(config.tls());
   }
 

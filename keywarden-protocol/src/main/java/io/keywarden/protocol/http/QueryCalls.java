@@ -5,17 +5,14 @@ import io.keywarden.protocol.query.FormParameters;
 import io.keywarden.protocol.query.QueryErrors;
 import io.keywarden.protocol.query.QueryModel;
 import io.keywarden.protocol.sigv4.Authentication;
-import io.keywarden.protocol.sigv4.SigV4Verifier;
 import io.keywarden.services.admin.AdminControl;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.CallContext;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * AWS Query calls: {@code POST /} with a form body ({@code Content-Type:
@@ -33,29 +30,23 @@ import io.netty.handler.codec.http.HttpVersion;
 final class QueryCalls {
   private final Dispatcher dispatcher;
   private final Routing routing;
-  private final SigV4Verifier verifier;
   private final AdminControl admin;
 
-  QueryCalls(Dispatcher dispatcher, Routing routing, SigV4Verifier verifier, AdminControl admin) {
+  QueryCalls(Dispatcher dispatcher, Routing routing, AdminControl admin) {
     this.dispatcher = dispatcher;
     this.routing = routing;
-    this.verifier = verifier;
     this.admin = admin;
   }
 
   FullHttpResponse call(
-      ByteBufAllocator alloc,
-      FullHttpRequest request,
-      String path,
-      String rawQuery,
-      Dispatcher.Connection connection,
-      String requestId,
-      Dispatcher.Completion completion) {
-    HttpVersion version = request.protocolVersion();
+      Exchange x, FullHttpRequest request, String path, String rawQuery, Dispatcher.Connection connection) {
     ServiceEndpoint endpoint = routing.queryService(scopeService(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
     QueryWire wire = (QueryWire) endpoint.wire;
     QueryModel model = wire.model();
     Route route = null;
+    if (x.call != null) {
+      x.call.service(endpoint.signingName, null);
+    }
     try {
       byte[] body = ByteBufUtil.getBytes(request.content());
       FormParameters form = HttpMethod.GET.equals(request.method())
@@ -67,6 +58,9 @@ final class QueryCalls {
       }
       String apiVersion = form.get("Version");
       route = routing.queryRoute(endpoint, action);
+      if (x.call != null) {
+        x.call.service(endpoint.signingName, route != null ? route.operation.name() : Dispatcher.operationOf(action));
+      }
       if (route == null || !model.apiVersion().equals(apiVersion)) {
         throw QueryErrors.invalidAction(action, apiVersion);
       }
@@ -76,7 +70,7 @@ final class QueryCalls {
       }
       Authentication auth;
       try {
-        auth = verifier.verify(new NettySignedRequest(request, path, rawQuery, body), endpoint.signingName);
+        auth = dispatcher.authenticate(x, new NettySignedRequest(request, path, rawQuery, body), endpoint);
       } catch (ApiException e) {
         throw QueryErrors.fromJsonProtocol(e);
       }
@@ -84,19 +78,22 @@ final class QueryCalls {
       if (route.binding == null) {
         throw endpoint.service.notImplemented(operation);
       }
+      CallContext context = dispatcher.context(auth, request, connection, x);
       ObjectNode input = model.readInput(operation, form);
       try {
-        route.operation.validate(input);
+        route.operation.validate(input, endpoint.service.checksModelConstraints());
       } catch (ApiException e) {
         throw QueryErrors.fromJsonProtocol(e);
       }
-      CallContext context = dispatcher.context(auth, request, connection, requestId);
-      return dispatcher.run(alloc, version, route, context, input, completion);
+      if (x.call != null) {
+        x.call.input(input);
+      }
+      return dispatcher.run(x, route, context, input);
     } catch (ApiException e) {
-      return dispatcher.error(alloc, version, wire, e, requestId);
+      return dispatcher.failure(x, wire, e);
     } catch (RuntimeException e) {
-      Failures.log(route == null ? "A Query call" : route.operation.name(), requestId, e);
-      return dispatcher.internal(alloc, version, wire, requestId);
+      Failures.log(route == null ? "A Query call" : route.operation.name(), x.requestId, e);
+      return dispatcher.internalFailure(x, wire);
     }
   }
 
@@ -106,19 +103,7 @@ final class QueryCalls {
    * which then verifies the header in full.
    */
   static String scopeService(String authorization) {
-    if (authorization == null) {
-      return null;
-    }
-    int at = authorization.indexOf("Credential=");
-    if (at < 0) {
-      return null;
-    }
-    int start = at + "Credential=".length();
-    int end = start;
-    while (end < authorization.length() && authorization.charAt(end) != ',' && authorization.charAt(end) != ' ') {
-      end++;
-    }
-    String[] scope = authorization.substring(start, end).split("/", -1);
-    return scope.length == 5 ? scope[3] : null;
+    CredentialScope scope = CredentialScope.of(authorization);
+    return scope == null ? null : scope.service();
   }
 }

@@ -41,6 +41,16 @@ final class QueryWire implements Wire {
   }
 
   @Override
+  public String errorCode(ApiException e) {
+    return model.error(e).code();
+  }
+
+  @Override
+  public String internalErrorCode() {
+    return INTERNAL.code();
+  }
+
+  @Override
   public FullHttpResponse internal(ByteBufAllocator alloc, HttpVersion version, String requestId) {
     return document(alloc, version, INTERNAL, Dispatcher.INTERNAL_MESSAGE, requestId);
   }

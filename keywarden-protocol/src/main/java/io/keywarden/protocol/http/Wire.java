@@ -18,4 +18,12 @@ interface Wire {
 
   /** The service's internal error, with a message that says nothing about the failure. */
   FullHttpResponse internal(ByteBufAllocator alloc, HttpVersion version, String requestId);
+
+  /** The code the caller sees for {@code e}, as the audit record names it. */
+  default String errorCode(ApiException e) {
+    return e.code();
+  }
+
+  /** The code of {@link #internal}'s error ({@code KMSInternalException}, {@code InternalFailure}). */
+  String internalErrorCode();
 }

@@ -28,20 +28,36 @@ public final class OperationModel {
    *     violated constraint
    */
   public ObjectNode readInput(byte[] body, int offset, int length) {
+    return readInput(body, offset, length, true);
+  }
+
+  /**
+   * As {@link #readInput(byte[], int, int)}; with {@code constraints} false, only JSON types are
+   * checked (for services that check constraints themselves, with their own errors).
+   */
+  public ObjectNode readInput(byte[] body, int offset, int length, boolean constraints) {
     ObjectNode node = JsonCodec.readObject(body, offset, length);
-    validate(node);
+    validate(node, constraints);
     return node;
   }
 
   /** Validates an already parsed body in place, as {@link #readInput} does. */
   public void validate(ObjectNode node) {
+    validate(node, true);
+  }
+
+  /**
+   * Validates an already parsed body in place; with {@code constraints} false, only JSON types (and
+   * JSON {@code null}s are removed).
+   */
+  public void validate(ObjectNode node, boolean constraints) {
     if (input == null) {
       return;
     }
     Validation validation = new Validation();
     input.validate(node, validation);
     ApiException failure = validation.failure();
-    if (failure != null) {
+    if (failure != null && constraints) {
       throw failure;
     }
   }

@@ -71,7 +71,8 @@ final class SessionCredentials implements CredentialLookup, SessionExpiry {
     String role = roleArn.substring(roleArn.lastIndexOf('/') + 1);
     Principal principal = new Principal(PrincipalType.AssumedRole, TestCredentials.ACCOUNT,
         "arn:aws:sts::" + TestCredentials.ACCOUNT + ":assumed-role/" + role + "/" + sessionName,
-        "AROAKEYWARDENTEST0001:" + sessionName, accessKeyId);
+        "AROAKEYWARDENTEST0001:" + sessionName, accessKeyId, null, roleArn, java.util.Map.of(),
+        java.util.Set.of());
     Session session = new Session(accessKeyId, token, secret, principal, expiresAt);
     sessions.put(accessKeyId, session);
     return session;

@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       UnsealCommand.class,
       SealStatusCommand.class,
-      CredentialsCommand.class
+      CredentialsCommand.class,
+      AuditCommand.class,
+      IamCommand.class,
+      ExplainCommand.class
     })
 public final class Main implements Runnable {
 

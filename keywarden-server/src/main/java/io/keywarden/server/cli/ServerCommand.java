@@ -40,6 +40,9 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Dev mode: a YAML/JSON file of keys (fixed ids and material) and aliases to create.")
   Path seed;
 
+  @Option(names = "--identities", description = "Dev mode: a YAML/JSON file of accounts, users (with fixed access keys), roles and policies to apply at start and after each reset (docs/identities.md).")
+  Path identities;
+
   @Option(names = "--tls-cert", description = "PEM certificate chain for HTTPS.")
   Path tlsCert;
 
@@ -58,6 +61,14 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--worker-threads", description = "Threads for operations that touch storage (default: ${DEFAULT-VALUE}).", defaultValue = "8")
   int workerThreads;
 
+  @Option(names = "--audit-retention-days",
+      description = "Delete audit log segments whose records are all older than this many days (default: keep everything).")
+  Integer auditRetentionDays;
+
+  @Option(names = "--bench-audit-off", hidden = true,
+      description = "BENCHMARK ONLY: answer calls without recording them in the audit log, to measure what auditing costs.")
+  boolean benchAuditOff;
+
   @Option(names = "--exit-when-ready", hidden = true,
       description = "Start, answer one API call, and exit (trains the launcher's class-data archive).")
   boolean exitWhenReady;
@@ -72,6 +83,16 @@ public final class ServerCommand implements Callable<Integer> {
       System.err.println("--seed is for --dev mode");
       return 2;
     }
+    if (identities != null && !dev) {
+      System.err.println(
+          "--identities is for --dev mode; apply a file to a production data directory with"
+              + " 'keywarden iam apply FILE'");
+      return 2;
+    }
+    if (auditRetentionDays != null && auditRetentionDays < 1) {
+      System.err.println("--audit-retention-days must be at least 1");
+      return 2;
+    }
     TlsOptions tls = null;
     if (tlsCert != null || tlsKey != null || (selfSignedHosts != null && !selfSignedHosts.isEmpty())) {
       tls = new TlsOptions(tlsCert, tlsKey, selfSignedHosts);
@@ -80,8 +101,10 @@ public final class ServerCommand implements Callable<Integer> {
     char[] passphrase = dev ? null : Passphrases.fromFileOrEnv(passphraseFile);
     ServerOptions options =
         new ServerOptions(
-            dev, dir, host, port, accountId, seed, tls, passphrase,
-            Duration.ofSeconds(Math.max(1, jobsIntervalSeconds)), workerThreads, Clock.systemUTC());
+            dev, dir, host, port, accountId, seed, identities, tls, passphrase,
+            Duration.ofSeconds(Math.max(1, jobsIntervalSeconds)), workerThreads, Clock.systemUTC(),
+            new ServerOptions.AuditOptions(
+                auditRetentionDays == null ? null : Duration.ofDays(auditRetentionDays), benchAuditOff));
     Keywarden server = Keywarden.start(options);
     if (exitWhenReady) {
       try {
@@ -105,6 +128,9 @@ public final class ServerCommand implements Callable<Integer> {
             + (dev ? " (dev mode: any credentials, account " + accountId
                 + (dir == null ? ", in memory)" : ", " + dir + ")")
                 : server.sealed() ? " (sealed: run 'keywarden unseal')" : " (unsealed)"));
+    System.out.println(server.auditDirectory()
+        .map(d -> "Audit log: " + d)
+        .orElse("AUDIT IS OFF (--bench-audit-off): calls are answered without a record"));
     System.out.flush();
     stopped.await();
     return 0;

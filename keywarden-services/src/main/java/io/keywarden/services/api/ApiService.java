@@ -27,6 +27,17 @@ public interface ApiService {
   /** The AWS-shaped error for an operation of the model that is not implemented. */
   ApiException notImplemented(String operation);
 
+  /**
+   * Whether the protocol layer checks the model's constraints (lengths, ranges, patterns, enum values,
+   * required members) and answers violations with {@code ValidationException}, as most AWS services
+   * do. A service whose model has no {@code ValidationException} (CloudTrail, which answers with its
+   * own {@code InvalidMaxResultsException}, {@code InvalidLookupAttributesException}...) returns
+   * {@code false}: the protocol layer then checks only JSON types, and the operations check the rest.
+   */
+  default boolean checksModelConstraints() {
+    return true;
+  }
+
   /** The wire protocol of the service's model. */
   default WireProtocol protocol() {
     return WireProtocol.JSON;

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param viaService when one of Keywarden's services calls another on the caller's behalf (Secrets
  *     Manager calling KMS), the calling service's endpoint name as {@code kms:ViaService} holds it
  *     ({@code secretsmanager.us-east-1.amazonaws.com}); {@code null} for a direct call
+ * @param audit what the service tells the call's audit record (resources touched, additional data)
  */
 public record CallContext(
     Principal principal,
@@ -26,7 +27,8 @@ public record CallContext(
     String userAgent,
     boolean secureTransport,
     Instant receivedAt,
-    String viaService) {
+    String viaService,
+    AuditFacts audit) {
   public CallContext {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(region, "region");
@@ -34,6 +36,14 @@ public record CallContext(
     Objects.requireNonNull(sourceIp, "sourceIp");
     Objects.requireNonNull(userAgent, "userAgent");
     Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(audit, "audit");
+  }
+
+  /** A call with fresh audit facts. */
+  public CallContext(Principal principal, String region, String requestId, String sourceIp,
+      String userAgent, boolean secureTransport, Instant receivedAt, String viaService) {
+    this(principal, region, requestId, sourceIp, userAgent, secureTransport, receivedAt, viaService,
+        new AuditFacts());
   }
 
   /** A direct call from the caller. */
@@ -48,10 +58,11 @@ public record CallContext(
 
   /**
    * This call as made by {@code service} (e.g. {@code secretsmanager}) on the caller's behalf: same
-   * caller, same request, {@code kms:ViaService = <service>.<region>.amazonaws.com}.
+   * caller, same request, {@code kms:ViaService = <service>.<region>.amazonaws.com}. The inner call
+   * gets its own {@link AuditFacts}: it is a call of its own, to be audited as one.
    */
   public CallContext onBehalfOf(String service) {
     return new CallContext(principal, region, requestId, sourceIp, userAgent, secureTransport,
-        receivedAt, service + "." + region + ".amazonaws.com");
+        receivedAt, service + "." + region + ".amazonaws.com", new AuditFacts());
   }
 }

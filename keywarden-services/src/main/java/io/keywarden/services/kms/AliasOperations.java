@@ -11,6 +11,7 @@ import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.StaleRecordException;
 import io.keywarden.services.api.ApiException;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.OperationTable;
@@ -38,6 +39,8 @@ final class AliasOperations {
 
   ObjectNode createAlias(CallContext ctx, ObjectNode in) {
     String aliasName = checkedAliasName(string(in, "AliasName"));
+    auditAlias(ctx, aliasName);
+    authorizeAlias(ctx, "CreateAlias", aliasName);
     LoadedKey key = core.resolve(ctx, string(in, "TargetKeyId"), false, "CreateAlias");
     KeyStateRules.check(key.record(), Use.MANAGE);
     Instant now = core.now();
@@ -54,10 +57,15 @@ final class AliasOperations {
 
   ObjectNode updateAlias(CallContext ctx, ObjectNode in) {
     String aliasName = checkedAliasName(string(in, "AliasName"));
+    auditAlias(ctx, aliasName);
     AliasRecord alias =
         core.aliases
             .find(ctx.accountId(), ctx.region(), aliasName)
             .orElseThrow(() -> KmsErrors.aliasNotFound(aliasArn(ctx, aliasName)));
+    authorizeAlias(ctx, "UpdateAlias", aliasName);
+    // kms:UpdateAlias on the key the alias leaves and on the key it moves to.
+    core.ownKey(ctx, alias.targetKeyId())
+        .ifPresent(current -> core.authorized(ctx, current, KeyAccess.to("UpdateAlias")));
     LoadedKey key = core.resolve(ctx, string(in, "TargetKeyId"), false, "UpdateAlias");
     KeyStateRules.check(key.record(), Use.MANAGE);
     core.keys
@@ -90,19 +98,38 @@ final class AliasOperations {
 
   ObjectNode deleteAlias(CallContext ctx, ObjectNode in) {
     String aliasName = checkedAliasName(string(in, "AliasName"));
+    auditAlias(ctx, aliasName);
+    AliasRecord alias =
+        core.aliases
+            .find(ctx.accountId(), ctx.region(), aliasName)
+            .orElseThrow(() -> KmsErrors.aliasNotFound(aliasArn(ctx, aliasName)));
+    authorizeAlias(ctx, "DeleteAlias", aliasName);
+    core.ownKey(ctx, alias.targetKeyId())
+        .ifPresent(key -> core.authorized(ctx, key, KeyAccess.to("DeleteAlias")));
     if (!core.aliases.delete(ctx.accountId(), ctx.region(), aliasName)) {
       throw KmsErrors.aliasNotFound(aliasArn(ctx, aliasName));
     }
     return JsonOutput.object();
   }
 
+  /** The alias is the first resource of an alias call's audit record, as AWS lists it. */
+  private static void auditAlias(CallContext ctx, String aliasName) {
+    ctx.audit().resource(AuditResource.kmsAlias(aliasArn(ctx, aliasName), ctx.accountId()));
+  }
+
   ObjectNode listAliases(CallContext ctx, ObjectNode in) {
+    // ListAliases is authorised by IAM policies alone, KeyId filter or not.
+    core.authorizeByIdentity(ctx, KeyAccess.to("ListAliases"), "*", "*");
     int limit = Paging.limit(integer(in, "Limit"), 50, 100);
     String keyFilter = string(in, "KeyId");
     List<AliasRecord> stored;
     List<String> predefined;
     if (keyFilter != null) {
-      LoadedKey key = core.resolve(ctx, keyFilter, false, "ListAliases");
+      LoadedKey key = core.locate(ctx, keyFilter, false, KeyAccess.to("ListAliases"));
+      if (!key.record().accountId().equals(ctx.accountId())) {
+        // Aliases of another account's key are not the caller's to list.
+        core.authorized(ctx, key, KeyAccess.to("ListAliases"));
+      }
       stored = core.storage.aliases().listForKey(ctx.region(), key.record().keyId());
       predefined = List.of();
     } else {
@@ -142,6 +169,12 @@ final class AliasOperations {
     }
     out.put("Truncated", truncated);
     return out;
+  }
+
+  /** kms:CreateAlias / UpdateAlias / DeleteAlias on the alias ARN: IAM policies alone (aliases have no policy). */
+  private void authorizeAlias(CallContext ctx, String action, String aliasName) {
+    String arn = aliasArn(ctx, aliasName);
+    core.authorizeByIdentity(ctx, KeyAccess.to(action), arn, arn);
   }
 
   /** AliasName must begin with {@code alias/} and, for customers, not with {@code alias/aws/}. */

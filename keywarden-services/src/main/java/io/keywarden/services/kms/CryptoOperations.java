@@ -49,7 +49,16 @@ final class CryptoOperations {
   }
 
   ObjectNode encrypt(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "Encrypt");
+    EncryptionContext context = context(in, "EncryptionContext");
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            true,
+            KeyAccess.to("Encrypt")
+                .grantTokens(in)
+                .encryptionContext(context)
+                .put("kms:EncryptionAlgorithm", algorithmName(string(in, "EncryptionAlgorithm"))));
     byte[] plaintext = blob(in, "Plaintext");
     try {
       Encrypted e =
@@ -58,8 +67,9 @@ final class CryptoOperations {
               "Encrypt",
               string(in, "EncryptionAlgorithm"),
               plaintext,
-              context(in, "EncryptionContext"),
+              context,
               isTrue(in, "DryRun"));
+      ctx.audit().additional("keyMaterialId", e.materialId);
       ObjectNode out = JsonOutput.object();
       JsonOutput.blob(out, "CiphertextBlob", e.ciphertext);
       out.put("KeyId", key.arn());
@@ -81,7 +91,7 @@ final class CryptoOperations {
             string(in, "KeyId"),
             context(in, "EncryptionContext"),
             string(in, "EncryptionAlgorithm"),
-            "Decrypt",
+            KeyAccess.to("Decrypt").grantTokens(in),
             isTrue(in, "DryRun"));
     try {
       ObjectNode out = JsonOutput.object();
@@ -96,7 +106,19 @@ final class CryptoOperations {
   }
 
   ObjectNode reEncrypt(CallContext ctx, ObjectNode in) {
-    LoadedKey destination = core.resolve(ctx, string(in, "DestinationKeyId"), true, "ReEncryptTo");
+    EncryptionContext destinationContext = context(in, "DestinationEncryptionContext");
+    KeyAccess to =
+        KeyAccess.to("ReEncryptTo")
+            .grantTokens(in)
+            .encryptionContext(destinationContext)
+            .put("kms:EncryptionAlgorithm", algorithmName(string(in, "DestinationEncryptionAlgorithm")));
+    LoadedKey destination = core.locate(ctx, string(in, "DestinationKeyId"), true, to);
+    // kms:ReEncryptOnSameKey: whether the ciphertext's key is the destination key.
+    String sameKey =
+        Boolean.toString(
+            destination.record().keyId().equals(
+                sourceKeyId(ctx, blob(in, "CiphertextBlob"), string(in, "SourceKeyId"))));
+    core.authorized(ctx, destination, to.put("kms:ReEncryptOnSameKey", sameKey));
     checkEncryptionKey(destination, "ReEncrypt", algorithm(destination, string(in, "DestinationEncryptionAlgorithm")));
     Decrypted d =
         decryptBlob(
@@ -105,7 +127,7 @@ final class CryptoOperations {
             string(in, "SourceKeyId"),
             context(in, "SourceEncryptionContext"),
             string(in, "SourceEncryptionAlgorithm"),
-            "ReEncryptFrom",
+            KeyAccess.to("ReEncryptFrom").grantTokens(in).put("kms:ReEncryptOnSameKey", sameKey),
             isTrue(in, "DryRun"));
     try {
       Encrypted e =
@@ -114,7 +136,7 @@ final class CryptoOperations {
               "ReEncrypt",
               string(in, "DestinationEncryptionAlgorithm"),
               d.plaintext,
-              context(in, "DestinationEncryptionContext"),
+              destinationContext,
               false);
       ObjectNode out = JsonOutput.object();
       JsonOutput.blob(out, "CiphertextBlob", e.ciphertext);
@@ -135,10 +157,18 @@ final class CryptoOperations {
     if (withPlaintext && has(in, "Recipient")) {
       throw recipientUnsupported();
     }
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, operation);
+    EncryptionContext context = context(in, "EncryptionContext");
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            true,
+            KeyAccess.to(operation)
+                .grantTokens(in)
+                .encryptionContext(context)
+                .put("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
     requireSymmetricEncryption(key, operation);
     int length = dataKeyLength(in);
-    EncryptionContext context = context(in, "EncryptionContext");
     if (isTrue(in, "DryRun")) {
       throw KmsErrors.dryRun();
     }
@@ -165,6 +195,7 @@ final class CryptoOperations {
     if (has(in, "Recipient")) {
       throw recipientUnsupported();
     }
+    core.authorizeByIdentity(ctx, KeyAccess.to("GenerateRandom"), "*", "*");
     Integer n = integer(in, "NumberOfBytes");
     if (n == null) {
       throw KmsErrors.validation("NumberOfBytes is required.");
@@ -224,16 +255,17 @@ final class CryptoOperations {
       String requestedKeyId,
       EncryptionContext context,
       String algorithmName,
-      String action,
+      KeyAccess access,
       boolean dryRun) {
     if (blob == null) {
       throw KmsErrors.validation(
           "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy constraint:"
               + " Member must not be null");
     }
-    String operation = action.startsWith("ReEncrypt") ? "ReEncrypt" : action;
+    String operation = access.action.startsWith("ReEncrypt") ? "ReEncrypt" : access.action;
+    access.encryptionContext(context).put("kms:EncryptionAlgorithm", algorithmName(algorithmName));
     LoadedKey requested =
-        requestedKeyId == null ? null : core.resolve(ctx, requestedKeyId, true, action);
+        requestedKeyId == null ? null : core.resolve(ctx, requestedKeyId, true, access);
     if (requested != null
         && requested.record().keyUsage() != KeyUsage.ENCRYPT_DECRYPT
         && namesAnotherKey(blob, requested)) {
@@ -268,10 +300,10 @@ final class CryptoOperations {
     LoadedKey key =
         requested != null
             ? requested
-            : KmsCore.authorized(
+            : core.authorized(
                 ctx,
                 core.keys.find(ctx.region(), parsed.keyId()).orElseThrow(KmsErrors::invalidCiphertext),
-                action);
+                access);
     checkEncryptionKey(key, operation, algorithm(key, algorithmName));
     SymmetricKeyMaterial material =
         key.material(parsed.materialId()).orElseThrow(KmsErrors::invalidCiphertext);
@@ -287,6 +319,33 @@ final class CryptoOperations {
     } catch (InvalidCiphertextException e) {
       throw KmsErrors.invalidCiphertext();
     }
+  }
+
+  /**
+   * The key id of the key a ReEncrypt's ciphertext is under: the one a symmetric ciphertext names, else
+   * the SourceKeyId's key; {@code null} if neither is known (the decryption then fails on its own).
+   */
+  private String sourceKeyId(CallContext ctx, byte[] blob, String sourceKeyIdInput) {
+    if (blob != null) {
+      try {
+        return SymmetricCiphertext.parse(blob).keyId();
+      } catch (InvalidCiphertextException e) {
+        // not a symmetric ciphertext: an asymmetric one names no key
+      }
+    }
+    if (sourceKeyIdInput == null) {
+      return null;
+    }
+    try {
+      return core.locate(ctx, sourceKeyIdInput, true, KeyAccess.to("ReEncryptFrom")).record().keyId();
+    } catch (io.keywarden.services.api.ApiException e) {
+      return null;
+    }
+  }
+
+  /** The request's algorithm name for {@code kms:EncryptionAlgorithm}; absent means SYMMETRIC_DEFAULT. */
+  private static String algorithmName(String name) {
+    return name == null ? "SYMMETRIC_DEFAULT" : name;
   }
 
   /** Whether {@code blob} is a symmetric ciphertext of a key other than {@code key}. */

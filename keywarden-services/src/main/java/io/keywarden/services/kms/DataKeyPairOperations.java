@@ -40,18 +40,27 @@ final class DataKeyPairOperations {
       throw KmsErrors.unsupported(
           "Keywarden does not support Recipient (AWS Nitro Enclaves attestation).");
     }
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, operation);
-    CryptoOperations.requireSymmetricEncryption(key, operation);
-    String pairSpec = string(in, "KeyPairSpec");
-    if (pairSpec.equals("SM2")) {
-      throw KmsErrors.unsupported(
-          "KeyPairSpec SM2 is offered only in AWS China Regions; Keywarden does not offer it.");
-    }
     EncryptionContext context;
     try {
       context = EncryptionContext.of(stringMap(in, "EncryptionContext"));
     } catch (IllegalArgumentException e) {
       throw KmsErrors.validation("The encryption context contains a value that is not valid Unicode.");
+    }
+    String pairSpec = string(in, "KeyPairSpec");
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            true,
+            KeyAccess.to(operation)
+                .grantTokens(in)
+                .encryptionContext(context)
+                .put("kms:EncryptionAlgorithm", "SYMMETRIC_DEFAULT")
+                .put("kms:DataKeyPairSpec", pairSpec));
+    CryptoOperations.requireSymmetricEncryption(key, operation);
+    if (pairSpec.equals("SM2")) {
+      throw KmsErrors.unsupported(
+          "KeyPairSpec SM2 is offered only in AWS China Regions; Keywarden does not offer it.");
     }
     if (isTrue(in, "DryRun")) {
       throw KmsErrors.dryRun();

@@ -32,7 +32,14 @@ final class KeyAgreementOperations {
       throw KmsErrors.unsupported(
           "Keywarden does not support Recipient (AWS Nitro Enclaves attestation).");
     }
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "DeriveSharedSecret");
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            true,
+            KeyAccess.to("DeriveSharedSecret")
+                .grantTokens(in)
+                .put("kms:KeyAgreementAlgorithm", string(in, "KeyAgreementAlgorithm")));
     KeyRecord r = key.record();
     KeyStateRules.check(r, Use.CRYPTOGRAPHIC);
     if (r.keyUsage() != KeyUsage.KEY_AGREEMENT) {

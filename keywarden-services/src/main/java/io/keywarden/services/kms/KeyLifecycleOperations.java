@@ -2,11 +2,13 @@ package io.keywarden.services.kms;
 
 import static io.keywarden.services.api.JsonInput.has;
 import static io.keywarden.services.api.JsonInput.integer;
+import static io.keywarden.services.api.JsonInput.isTrue;
 import static io.keywarden.services.api.JsonInput.objectList;
 import static io.keywarden.services.api.JsonInput.string;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.domain.key.KeyArns;
 import io.keywarden.domain.key.KeyManager;
 import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.key.KeySpec;
@@ -15,10 +17,12 @@ import io.keywarden.domain.key.KeyUsage;
 import io.keywarden.domain.key.KeyState;
 import io.keywarden.domain.key.RotationSchedule;
 import io.keywarden.domain.key.Tag;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.OperationTable;
 import io.keywarden.services.kms.KeyStateRules.Use;
+import io.keywarden.services.kms.access.KeyPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +63,24 @@ final class KeyLifecycleOperations {
     }
     String spec = keySpec != null ? keySpec : legacySpec != null ? legacySpec : "SYMMETRIC_DEFAULT";
     String requestedUsage = string(in, "KeyUsage");
+    List<Tag> tags = tags(in);
+    boolean bypass = isTrue(in, "BypassPolicyLockoutSafetyCheck");
+    // CreateKey is authorised by IAM policies alone (Resource "*"); its condition keys describe the
+    // key asked for. Tags need kms:TagResource too (CreateKey's "Required permissions").
+    KeyAccess access =
+        KeyAccess.to("CreateKey")
+            .put("kms:KeySpec", spec)
+            .put("kms:CustomerMasterKeySpec", spec)
+            .put("kms:KeyUsage", requestedUsage != null ? requestedUsage : "ENCRYPT_DECRYPT")
+            .put("kms:CustomerMasterKeyUsage", requestedUsage != null ? requestedUsage : "ENCRYPT_DECRYPT")
+            .put("kms:KeyOrigin", string(in, "Origin") != null ? string(in, "Origin") : "AWS_KMS")
+            .put("kms:MultiRegion", Boolean.toString(isTrue(in, "MultiRegion")))
+            .put("kms:BypassPolicyLockoutSafetyCheck", Boolean.toString(bypass))
+            .requestTags(tags);
+    core.authorizeByIdentity(ctx, access, "*", "*");
+    if (!tags.isEmpty()) {
+      core.authorizeByIdentity(ctx, KeyAccess.to("TagResource").requestTags(tags), "*", null);
+    }
     if (requestedUsage == null && !spec.equals("SYMMETRIC_DEFAULT")) {
       // Recorded (test_hmac_create_key_invalid_operations).
       throw KmsErrors.validation(
@@ -83,10 +105,20 @@ final class KeyLifecycleOperations {
     if (Boolean.TRUE.equals(io.keywarden.services.api.JsonInput.bool(in, "MultiRegion"))) {
       throw KmsErrors.unsupported("Keywarden does not support multi-Region keys yet.");
     }
-    List<Tag> tags = tags(in);
     TagRules.checkRequest(tags);
+    String keyId = KmsCore.newKeyId();
     String policy = string(in, "Policy");
     if (policy != null) {
+      KeyPolicy parsed = KeyPolicyRules.check(policy, core.identities);
+      if (!bypass) {
+        KeyPolicyRules.checkLockout(
+            core.authorizer,
+            ctx,
+            KeyArns.keyArn(ctx.region(), ctx.accountId(), keyId),
+            ctx.accountId(),
+            parsed,
+            new KmsConditionKeys(ctx, null, List::of, access));
+      }
       policy = PolicyDocuments.normalized(policy);
     } else {
       policy = DefaultKeyPolicies.customerDefault(ctx.accountId());
@@ -97,7 +129,7 @@ final class KeyLifecycleOperations {
             new KmsCore.NewKey(
                 ctx.accountId(),
                 ctx.region(),
-                KmsCore.newKeyId(),
+                keyId,
                 description,
                 keySpecValue,
                 usage,
@@ -107,19 +139,22 @@ final class KeyLifecycleOperations {
                 RotationSchedule.DISABLED),
             null,
             null);
+    ctx.audit().resource(AuditResource.kmsKey(key.arn(), key.record().accountId()));
     ObjectNode out = JsonOutput.object();
     out.set("KeyMetadata", KeyMetadataView.of(key.record()));
     return out;
   }
 
   ObjectNode describeKey(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "DescribeKey");
+    LoadedKey key =
+        core.resolve(ctx, string(in, "KeyId"), true, KeyAccess.to("DescribeKey").grantTokens(in));
     ObjectNode out = JsonOutput.object();
     out.set("KeyMetadata", KeyMetadataView.of(key.record()));
     return out;
   }
 
   ObjectNode listKeys(CallContext ctx, ObjectNode in) {
+    core.authorizeByIdentity(ctx, KeyAccess.to("ListKeys"), "*", "*");
     int limit = Paging.limit(integer(in, "Limit"), 100, 1000);
     String after = Paging.position("keys", string(in, "Marker"));
     List<KeyRecord> page = core.storage.keys().list(ctx.accountId(), ctx.region(), after, limit + 1);
@@ -164,9 +199,15 @@ final class KeyLifecycleOperations {
   }
 
   ObjectNode scheduleKeyDeletion(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "ScheduleKeyDeletion");
     Integer requested = integer(in, "PendingWindowInDays");
     int days = requested == null ? DEFAULT_DELETION_WINDOW_DAYS : requested;
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            false,
+            KeyAccess.to("ScheduleKeyDeletion")
+                .put("kms:ScheduleKeyDeletionPendingWindowInDays", Integer.toString(days)));
     if (days < 7 || days > 30) {
       throw KmsErrors.validation(
           "1 validation error detected: Value '"

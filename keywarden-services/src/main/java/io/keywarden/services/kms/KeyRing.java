@@ -5,6 +5,7 @@ import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.key.MaterialVersion;
 import io.keywarden.domain.storage.KeyRepository;
 import io.keywarden.domain.storage.StaleRecordException;
+import io.keywarden.services.kms.access.KeyPolicy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -105,7 +106,10 @@ public final class KeyRing {
         k, loaded, (old, neu) -> old.record().revision() > neu.record().revision() ? old : neu);
   }
 
-  /** Unwraps the record's material versions, reusing those already unwrapped in {@code previous}. */
+  /**
+   * Unwraps the record's material versions and parses its policy, reusing what {@code previous}
+   * already holds.
+   */
   private LoadedKey load(KeyRecord record, LoadedKey previous) {
     Map<String, KeyMaterial> materials = new HashMap<>();
     for (MaterialVersion v : record.materials()) {
@@ -114,7 +118,11 @@ public final class KeyRing {
           v.materialId(),
           known != null ? known : wrapping.unwrap(record.keyId(), record.keySpec(), v));
     }
-    return new LoadedKey(record, materials);
+    KeyPolicy policy =
+        previous != null && previous.record().policy().equals(record.policy())
+            ? previous.policy()
+            : KeyPolicy.of(record.policy());
+    return new LoadedKey(record, materials, policy);
   }
 
   private Object writeLock(String region, String keyId) {

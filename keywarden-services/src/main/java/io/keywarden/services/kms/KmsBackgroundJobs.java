@@ -3,24 +3,36 @@ package io.keywarden.services.kms;
 import io.keywarden.domain.key.KeyRecord;
 import io.keywarden.domain.key.KeyState;
 import io.keywarden.domain.key.RotationType;
+import io.keywarden.domain.audit.AuditUnavailableException;
 import io.keywarden.domain.storage.StaleRecordException;
+import io.keywarden.services.api.AuditResource;
+import io.keywarden.services.api.ServiceEvent;
+import io.keywarden.services.api.ServiceEvents;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The work KMS does on its own: deleting keys whose deletion window has ended, and rotating keys whose
  * automatic rotation is due. {@link #runDue()} is idempotent and safe to call from a scheduler on any
  * node; a key changed concurrently is left for the next run.
+ *
+ * <p>Each deletion and rotation is recorded as the {@code AwsServiceEvent} AWS records for it ({@code
+ * DeleteKey}, {@code RotateKey}; AWS KMS Developer Guide, ct-delete-key and ct-rotatekey), once the
+ * change is made. If the audit log cannot take the record, the failure is logged as an error: the
+ * change has happened and cannot be taken back.
  */
 public final class KmsBackgroundJobs {
   private static final Logger LOG = System.getLogger(KmsBackgroundJobs.class.getName());
 
   private final KmsCore core;
+  private final ServiceEvents events;
 
-  KmsBackgroundJobs(KmsCore core) {
+  KmsBackgroundJobs(KmsCore core, ServiceEvents events) {
     this.core = core;
+    this.events = events;
   }
 
   /** Runs every job that is due now; returns how many keys it changed. */
@@ -50,7 +62,10 @@ public final class KmsBackgroundJobs {
     }
     core.keys.delete(key.region(), key.keyId());
     core.aliases.forgetKey(key.region(), key.keyId());
+    core.grantBook.forgetKey(key.region(), key.keyId());
     LOG.log(Level.INFO, "deleted key {0} at the end of its deletion window", key.arn());
+    record(new ServiceEvent("kms", "DeleteKey", key.region(), key.accountId(),
+        List.of(AuditResource.kmsKey(key.arn(), key.accountId())), Map.of("keyId", key.arn()), null));
     return true;
   }
 
@@ -61,8 +76,27 @@ public final class KmsBackgroundJobs {
         || key.state() != KeyState.Enabled) {
       return false;
     }
-    core.rotate(key.region(), key.keyId(), RotationType.AUTOMATIC);
+    LoadedKey rotated = core.rotate(key.region(), key.keyId(), RotationType.AUTOMATIC);
     LOG.log(Level.INFO, "rotated key {0} (automatic rotation)", key.arn());
+    Map<String, String> details = new java.util.HashMap<>();
+    details.put("keyId", key.keyId());
+    details.put("rotationType", RotationType.AUTOMATIC.name());
+    details.put("keyOrigin", key.origin().name());
+    if (key.currentMaterialId() != null) {
+      details.put("previousKeyMaterialId", key.currentMaterialId());
+    }
+    details.put("currentKeyMaterialId", rotated.record().currentMaterialId());
+    record(new ServiceEvent("kms", "RotateKey", key.region(), key.accountId(),
+        List.of(AuditResource.kmsKey(key.arn(), key.accountId())), null, details));
     return true;
+  }
+
+  private void record(ServiceEvent event) {
+    try {
+      events.record(event);
+    } catch (AuditUnavailableException e) {
+      LOG.log(Level.ERROR, "the audit log did not record " + event.eventName() + " of "
+          + event.resources().get(0).arn(), e);
+    }
   }
 }

@@ -21,7 +21,13 @@ import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.Storage;
 import io.keywarden.domain.trust.RootOfTrust;
+import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.identity.IdentityPolicies;
+import io.keywarden.services.kms.access.AccessRequest;
+import io.keywarden.services.kms.access.Decision;
+import io.keywarden.services.kms.access.GrantCheck;
+import io.keywarden.services.kms.access.KeyAuthorizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +38,8 @@ import java.util.UUID;
 
 /**
  * The KMS state every operation works on: keys (in memory, backed by storage), aliases, key creation,
- * rotation and deletion, and key resolution from a request's {@code KeyId}.
+ * rotation and deletion, key resolution from a request's {@code KeyId}, and authorisation (key
+ * policies, IAM policies, grants).
  */
 final class KmsCore {
   /** AWS: "You can perform on-demand key rotation a maximum of 25 times per KMS key." */
@@ -42,14 +49,32 @@ final class KmsCore {
   final KeyRing keys;
   final AliasBook aliases;
   final Clock clock;
+  final GrantBook grantBook;
+  final KeyAuthorizer authorizer;
+  final IdentityPolicies identities;
+  /** The grants the authorizer consults: the grant book, or a test's own. */
+  final GrantAuthority grants;
   private final MaterialWrapping wrapping;
 
-  KmsCore(Storage storage, RootOfTrust root, Clock clock) {
+  /**
+   * @param grants the grants to consult; {@code null} for the grant book
+   */
+  KmsCore(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants) {
     this.storage = storage;
+    this.identities = identities;
+    this.authorizer = new KeyAuthorizer(identities);
     this.wrapping = new MaterialWrapping(root);
     this.keys = new KeyRing(storage.keys(), wrapping);
     this.aliases = new AliasBook(storage.aliases());
     this.clock = clock;
+    this.grantBook =
+        new GrantBook(storage.grants(), new GrantTokens(storage.settings(), root), clock);
+    this.grants = grants != null ? grants : grantBook;
   }
 
   Instant now() {
@@ -59,43 +84,56 @@ final class KmsCore {
   // ---------------------------------------------------------------- resolution
 
   /**
-   * Resolves a request's key identifier to a key the caller may use.
+   * Resolves a request's key identifier to a key the caller may use for {@code action}.
    *
    * @param aliasesAllowed whether the operation accepts alias names and alias ARNs
-   * @param action the operation, for AccessDeniedException's message (e.g. {@code Encrypt})
    */
   LoadedKey resolve(CallContext ctx, String input, boolean aliasesAllowed, String action) {
+    return resolve(ctx, input, aliasesAllowed, KeyAccess.to(action));
+  }
+
+  /**
+   * Resolves a request's key identifier to a key the caller may use as {@code access} asks (AWS checks
+   * that the key exists before it checks permissions).
+   *
+   * @param aliasesAllowed whether the operation accepts alias names and alias ARNs
+   */
+  LoadedKey resolve(CallContext ctx, String input, boolean aliasesAllowed, KeyAccess access) {
+    return authorized(ctx, locate(ctx, input, aliasesAllowed, access), access);
+  }
+
+  /**
+   * Finds the key a request's key identifier names, without authorising (ListAliases' KeyId filter,
+   * which IAM policies authorise); records an alias name in {@code access} ({@code kms:RequestAlias}).
+   */
+  LoadedKey locate(CallContext ctx, String input, boolean aliasesAllowed, KeyAccess access) {
     KeyIdentifier id = KeyIdentifier.parse(input);
     if (id instanceof KeyIdentifier.Id k) {
-      LoadedKey key =
-          ownKey(ctx, k.keyId())
-              .orElseThrow(
-                  () ->
-                      KmsErrors.keyDoesNotExist(
-                          KeyArns.keyArn(ctx.region(), ctx.accountId(), k.keyId())));
-      return authorized(ctx, key, action);
+      return ownKey(ctx, k.keyId())
+          .orElseThrow(
+              () -> KmsErrors.keyDoesNotExist(KeyArns.keyArn(ctx.region(), ctx.accountId(), k.keyId())));
     }
     if (id instanceof KeyIdentifier.KeyArn k) {
       if (!k.region().equals(ctx.region())) {
         throw KmsErrors.invalidArnRegion(k.region());
       }
-      LoadedKey key =
-          keys.find(k.region(), k.keyId())
-              .filter(l -> l.record().accountId().equals(k.accountId()))
-              .orElseThrow(() -> KmsErrors.keyDoesNotExist(input));
-      return authorized(ctx, key, action);
+      return keys.find(k.region(), k.keyId())
+          .filter(l -> l.record().accountId().equals(k.accountId()))
+          .orElseThrow(() -> KmsErrors.keyDoesNotExist(input));
     }
     if (!aliasesAllowed && !(id instanceof KeyIdentifier.Malformed)) {
       throw KmsErrors.invalidKeyId(input);
     }
     if (id instanceof KeyIdentifier.AliasName a) {
-      return viaAlias(ctx, ctx.accountId(), a.aliasName(), action);
+      access.requestAlias(a.aliasName());
+      return viaAlias(ctx, ctx.accountId(), a.aliasName(), access.action);
     }
     if (id instanceof KeyIdentifier.AliasArn a) {
       if (!a.region().equals(ctx.region())) {
         throw KmsErrors.invalidArnRegion(a.region());
       }
-      return viaAlias(ctx, a.accountId(), a.aliasName(), action);
+      access.requestAlias(a.aliasName());
+      return viaAlias(ctx, a.accountId(), a.aliasName(), access.action);
     }
     throw KmsErrors.invalidKeyId(input);
   }
@@ -111,48 +149,78 @@ final class KmsCore {
     if (alias.isEmpty() && accountId.equals(ctx.accountId()) && action.equals("DescribeKey")) {
       Optional<String> service = AwsManagedKeys.serviceOf(aliasName);
       if (service.isPresent()) {
-        return authorized(ctx, awsManagedKey(accountId, ctx.region(), service.get()), action);
+        return awsManagedKey(accountId, ctx.region(), service.get());
       }
     }
     AliasRecord a =
         alias.orElseThrow(
             () -> KmsErrors.aliasNotFound(KeyArns.aliasArn(ctx.region(), accountId, aliasName)));
-    LoadedKey key =
-        keys.find(ctx.region(), a.targetKeyId())
-            .orElseThrow(
-                () -> KmsErrors.aliasNotFound(KeyArns.aliasArn(ctx.region(), accountId, aliasName)));
-    return authorized(ctx, key, action);
+    return keys.find(ctx.region(), a.targetKeyId())
+        .orElseThrow(
+            () -> KmsErrors.aliasNotFound(KeyArns.aliasArn(ctx.region(), accountId, aliasName)));
+  }
+
+  // ---------------------------------------------------------------- authorisation
+
+  /**
+   * Returns {@code key} if its key policy, the caller's IAM policies and its grants allow {@code
+   * access}; else throws AWS's AccessDeniedException.
+   */
+  LoadedKey authorized(CallContext ctx, LoadedKey key, KeyAccess access) {
+    // The key is the call's resource whether or not the caller may use it (AWS records the key of a
+    // denied call too).
+    ctx.audit().resource(AuditResource.kmsKey(key.arn(), key.record().accountId()));
+    if (!access.grantTokens().isEmpty()) {
+      // AWS answers a malformed token whether or not a grant is needed.
+      grants.validateTokens(access.grantTokens());
+    }
+    AccessRequest request = accessRequest(ctx, key, access);
+    if (!access.crossAccount() && !key.record().accountId().equals(ctx.accountId())) {
+      // No key policy can open these operations to another account.
+      throw KeyAuthorizer.denied(
+          new Decision(Decision.Outcome.DENIED_NO_KEY_POLICY_ALLOWS, List.of(), null),
+          request,
+          request.resource());
+    }
+    authorizer.check(request);
+    return key;
+  }
+
+  /** The authorisation question of {@code access} on {@code key} (also for explanations). */
+  AccessRequest accessRequest(CallContext ctx, LoadedKey key, KeyAccess access) {
+    KeyRecord r = key.record();
+    GrantCheck grantCheck =
+        access.grantable()
+            ? () ->
+                grants.allowing(
+                    ctx.principal(), key, access.action, access.encryptionContextMap(),
+                    access.grantTokens())
+            : GrantCheck.NONE;
+    return new AccessRequest(
+        ctx,
+        access.iamAction(),
+        r.arn(),
+        r.accountId(),
+        key.policy(),
+        new KmsConditionKeys(ctx, r, () -> aliases.namesOf(r.region(), r.keyId()), access),
+        grantCheck);
   }
 
   /**
-   * What the default key policies allow, until key policies are evaluated (the access-control issue):
-   * a customer managed key's default policy gives its account everything and other accounts nothing;
-   * an AWS managed key's policy lets its account call only Describe*, Get*, List* and RevokeGrant
-   * directly (cryptographic use needs {@code kms:ViaService}, i.e. a call through the service).
+   * Authorises an action on a resource that has no key policy — an alias ARN, or {@code *} for
+   * CreateKey, ListKeys, ListAliases, GenerateRandom — by the caller's IAM policies alone.
+   *
+   * @param messageResource the resource the denial names ({@code null}: none)
    */
-  static LoadedKey authorized(CallContext ctx, LoadedKey key, String action) {
-    boolean ownAccount = key.record().accountId().equals(ctx.accountId());
-    if (ownAccount
-        && (key.record().keyManager() == KeyManager.CUSTOMER || awsManagedKeyAllows(action))) {
-      return key;
-    }
-    throw KmsErrors.accessDenied(
-        "User: "
-            + ctx.principal().arn()
-            + " is not authorized to perform: kms:"
-            + action
-            + " on resource: "
-            + key.arn()
-            + " because no resource-based policy allows the kms:"
-            + action
-            + " action");
-  }
-
-  private static boolean awsManagedKeyAllows(String action) {
-    return action.startsWith("Describe")
-        || action.startsWith("Get")
-        || action.startsWith("List")
-        || action.equals("RevokeGrant");
+  void authorizeByIdentity(
+      CallContext ctx, KeyAccess access, String resource, String messageResource) {
+    authorizer.check(
+        AccessRequest.identityOnly(
+            ctx,
+            access.iamAction(),
+            resource,
+            new KmsConditionKeys(ctx, null, List::of, access)),
+        messageResource);
   }
 
   // ---------------------------------------------------------------- creation

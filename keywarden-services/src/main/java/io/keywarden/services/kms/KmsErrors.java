@@ -115,6 +115,26 @@ public final class KmsErrors {
     return new ApiException("InvalidMarkerException", "Invalid marker");
   }
 
+  /** A grant token that is malformed or was not issued by this installation. */
+  public static ApiException invalidGrantToken() {
+    return new ApiException("InvalidGrantTokenException", "Invalid grant token");
+  }
+
+  /** A GrantId that cannot be a grant id (64 hex digits). */
+  public static ApiException invalidGrantId(String grantId) {
+    return new ApiException("InvalidGrantIdException", "Invalid grant ID " + grantId);
+  }
+
+  /** A well-formed grant id that names no grant of the key. */
+  public static ApiException grantNotFound(String grantId) {
+    return notFound("Grant ID " + grantId + " not found");
+  }
+
+  /** As AWS answers CreateGrant for a grantee or retiring principal it cannot resolve. */
+  public static ApiException invalidPrincipal(String principal) {
+    return invalidArn("ARN does not refer to a valid principal: " + principal);
+  }
+
   public static ApiException accessDenied(String message) {
     return new ApiException("AccessDeniedException", message);
   }

@@ -1,6 +1,7 @@
 package io.keywarden.services.kms;
 
 import io.keywarden.domain.alias.AliasRecord;
+import io.keywarden.domain.crypto.EncryptionContext;
 import io.keywarden.domain.crypto.HmacKeyMaterial;
 import io.keywarden.domain.crypto.KeyMaterial;
 import io.keywarden.domain.crypto.KeyPairMaterial;
@@ -18,6 +19,12 @@ import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.KeyLastUsage;
+import io.keywarden.services.api.ServiceEvents;
+import io.keywarden.services.identity.IdentityPolicies;
+import io.keywarden.services.kms.access.AccessRequest;
+import io.keywarden.services.kms.access.Decision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +34,7 @@ import java.util.Objects;
 /**
  * AWS Key Management Service (model {@code kms}, target prefix {@code TrentService}): symmetric,
  * asymmetric (RSA, ECC, Ed25519, ML-DSA) and HMAC customer managed keys, AWS managed keys, aliases,
- * tags, key policies (stored), the data plane (encryption, data keys and key pairs, signatures, MACs,
+ * tags, key policies evaluated with IAM policies and grants as AWS does, the data plane (encryption, data keys and key pairs, signatures, MACs,
  * ECDH) and rotation. Operations of the model that are not listed in {@link #operations()} answer
  * UnsupportedOperationException.
  */
@@ -36,8 +43,60 @@ public final class KmsService implements ApiService {
   private final Map<String, OperationBinding> operations;
   private final KmsBackgroundJobs jobs;
 
+  /** A KMS where only account roots exist (tests, and wiring without identities). */
   public KmsService(Storage storage, RootOfTrust root, Clock clock) {
-    this.core = new KmsCore(storage, root, clock);
+    this(storage, root, clock, IdentityPolicies.ROOTS_ONLY);
+  }
+
+  /** @param identities the IAM side: which principals exist, and their identity policies */
+  public KmsService(Storage storage, RootOfTrust root, Clock clock, IdentityPolicies identities) {
+    this(storage, root, clock, identities, null);
+  }
+
+  /**
+   * A KMS whose background work is not recorded ({@link ServiceEvents#UNRECORDED}): for tests of the
+   * service alone. A server gives its audit trail to the other constructor.
+   *
+   * @param identities the IAM side of authorisation: callers' identity policies, known principals
+   * @param grants the grants side of authorisation; {@code null} for the grant book of this service
+   *     (CreateGrant...); tests may give their own
+   */
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants) {
+    this(storage, root, clock, identities, grants, ServiceEvents.UNRECORDED);
+  }
+
+  /**
+   * @param events where the deletions and rotations of {@link #backgroundJobs()} are recorded (the
+   *     audit trail)
+   */
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants,
+      ServiceEvents events) {
+    this(storage, root, clock, identities, grants, events, KeyLastUsage.NOT_TRACKED);
+  }
+
+  /**
+   * @param usage each key's last successful cryptographic use, from the audit trail (GetKeyLastUsage)
+   */
+  public KmsService(
+      Storage storage,
+      RootOfTrust root,
+      Clock clock,
+      IdentityPolicies identities,
+      GrantAuthority grants,
+      ServiceEvents events,
+      KeyLastUsage usage) {
+    Objects.requireNonNull(events, "events");
+    this.core = new KmsCore(storage, root, clock, identities, grants);
     OperationTable table = new OperationTable();
     new KeyLifecycleOperations(core).register(table);
     new AliasOperations(core).register(table);
@@ -49,8 +108,11 @@ public final class KmsService implements ApiService {
     new MacOperations(core).register(table);
     new KeyAgreementOperations(core).register(table);
     new DataKeyPairOperations(core).register(table);
+    new GrantOperations(core).register(table);
+    new GrantRemovalOperations(core).register(table);
+    new KeyUsageOperations(core, usage).register(table);
     this.operations = table.toMap();
-    this.jobs = new KmsBackgroundJobs(core);
+    this.jobs = new KmsBackgroundJobs(core, events);
   }
 
   @Override
@@ -83,10 +145,86 @@ public final class KmsService implements ApiService {
     return jobs;
   }
 
-  /** Forgets every cached key and alias (after the storage was wiped). */
+  /** The state the operations share (tests in this package). */
+  KmsCore core() {
+    return core;
+  }
+
+  /** The grants of every key, in memory: the grants side of key authorisation. */
+  public GrantAuthority grants() {
+    return core.grantBook;
+  }
+
+  /**
+   * Explains whether the caller of {@code ctx} may perform {@code action} on a key, as a request would
+   * be authorised: which key policy statements, identity policy statements and grant decided, and
+   * AWS's denial message (the explain API and {@code keywarden explain}).
+   *
+   * @see #explain(CallContext, AccessQuestion)
+   */
+  public Explanation explain(
+      CallContext ctx,
+      String keyId,
+      String action,
+      Map<String, String> encryptionContext,
+      Map<String, String> requestKeys) {
+    Map<String, List<String>> keys = new java.util.HashMap<>();
+    requestKeys.forEach((k, v) -> keys.put(k, List.of(v)));
+    return explain(ctx, new AccessQuestion(keyId, action, encryptionContext, keys, List.of()));
+  }
+
+  /**
+   * Explains whether the caller of {@code ctx} may do what {@code question} asks. The key is found and
+   * the request built as the operation's own request is ({@link KmsCore#locate}, {@link
+   * KmsCore#accessRequest}), and decided by the same {@link
+   * io.keywarden.services.kms.access.KeyAuthorizer} evaluation that enforces it, so that an explanation
+   * never disagrees with enforcement. Grant tokens are verified as a request's are.
+   *
+   * @throws ApiException NotFoundException if the key does not exist, InvalidArnException for an ARN
+   *     of another region, InvalidGrantTokenException for a token this installation did not issue
+   */
+  public Explanation explain(CallContext ctx, AccessQuestion question) {
+    String name = question.operation();
+    KeyAccess access =
+        KeyAccess.to(name).encryptionContext(EncryptionContext.of(question.encryptionContext()));
+    question.conditionKeys().forEach(access::putAll);
+    access.grantTokens(question.grantTokens());
+    AccessRequest request;
+    if (question.keyId() == null) {
+      request =
+          AccessRequest.identityOnly(
+              ctx, "kms:" + name, "*", new KmsConditionKeys(ctx, null, List::of, access));
+    } else {
+      LoadedKey key = core.locate(ctx, question.keyId(), true, access);
+      if (!access.grantTokens().isEmpty()) {
+        core.grants.validateTokens(access.grantTokens());
+      }
+      request = core.accessRequest(ctx, key, access);
+    }
+    Decision decision = core.authorizer.explain(request);
+    return new Explanation(
+        request.action(),
+        request.resource(),
+        decision,
+        decision.allowed()
+            ? null
+            : decision.deniedMessage(ctx.principal().arn(), request.action(), request.resource()));
+  }
+
+  /**
+   * An explained decision.
+   *
+   * @param action the IAM action
+   * @param resource the key ARN, or {@code *}
+   * @param deniedMessage AWS's AccessDeniedException message, or {@code null} if allowed
+   */
+  public record Explanation(String action, String resource, Decision decision, String deniedMessage) {}
+
+  /** Forgets every cached key, alias and grant (after the storage was wiped). */
   public void clearCaches() {
     core.keys.clear();
     core.aliases.clear();
+    core.grantBook.clear();
   }
 
   /**

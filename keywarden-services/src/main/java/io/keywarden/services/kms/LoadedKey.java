@@ -5,21 +5,30 @@ import io.keywarden.domain.crypto.KeyMaterial;
 import io.keywarden.domain.crypto.KeyPairMaterial;
 import io.keywarden.domain.crypto.SymmetricKeyMaterial;
 import io.keywarden.domain.key.KeyRecord;
+import io.keywarden.services.kms.access.KeyPolicy;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A key as the data plane uses it: its record and the plaintext of its material versions, unwrapped
- * once when the key was loaded. Holds secrets: no {@code toString}, {@code equals} or accessors that
+ * A key as the data plane uses it: its record, the plaintext of its material versions, unwrapped
+ * once when the key was loaded, and its key policy, parsed once when the key was loaded or its policy
+ * changed. Holds secrets: no {@code toString}, {@code equals} or accessors that
  * expose the material beyond the cryptography's needs.
  */
 public final class LoadedKey {
   private final KeyRecord record;
   private final Map<String, KeyMaterial> materials;
+  private final KeyPolicy policy;
 
-  LoadedKey(KeyRecord record, Map<String, KeyMaterial> materials) {
+  LoadedKey(KeyRecord record, Map<String, KeyMaterial> materials, KeyPolicy policy) {
     this.record = record;
     this.materials = Map.copyOf(materials);
+    this.policy = policy;
+  }
+
+  /** The parsed key policy. */
+  public KeyPolicy policy() {
+    return policy;
   }
 
   public KeyRecord record() {

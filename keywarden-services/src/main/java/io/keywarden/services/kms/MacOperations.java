@@ -28,7 +28,12 @@ final class MacOperations {
   }
 
   ObjectNode generateMac(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "GenerateMac");
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            true,
+            KeyAccess.to("GenerateMac").grantTokens(in).put("kms:MacAlgorithm", string(in, "MacAlgorithm")));
     MacAlgorithm algorithm = MacAlgorithm.valueOf(string(in, "MacAlgorithm"));
     checkMacKey(key, "GenerateMac", algorithm);
     if (isTrue(in, "DryRun")) {
@@ -42,7 +47,12 @@ final class MacOperations {
   }
 
   ObjectNode verifyMac(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "VerifyMac");
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            true,
+            KeyAccess.to("VerifyMac").grantTokens(in).put("kms:MacAlgorithm", string(in, "MacAlgorithm")));
     MacAlgorithm algorithm = MacAlgorithm.valueOf(string(in, "MacAlgorithm"));
     checkMacKey(key, "VerifyMac", algorithm);
     if (isTrue(in, "DryRun")) {

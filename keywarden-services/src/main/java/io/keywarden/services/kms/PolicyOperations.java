@@ -1,15 +1,18 @@
 package io.keywarden.services.kms;
 
+import static io.keywarden.services.api.JsonInput.isTrue;
 import static io.keywarden.services.api.JsonInput.string;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.kms.access.KeyPolicy;
 
 /**
- * GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. A key has one policy, named {@code default}. Policies
- * are stored and returned; evaluating them is the access-control issue's work.
+ * GetKeyPolicy, PutKeyPolicy, ListKeyPolicies. A key has one policy, named {@code default}. A new
+ * policy is checked ({@link KeyPolicyRules}), stored in AWS's pretty-printed form, and parsed once
+ * when the key is next loaded into the key ring.
  */
 final class PolicyOperations {
   static final String POLICY_NAME = "default";
@@ -37,9 +40,23 @@ final class PolicyOperations {
   }
 
   ObjectNode putKeyPolicy(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "PutKeyPolicy");
+    boolean bypass = isTrue(in, "BypassPolicyLockoutSafetyCheck");
+    KeyAccess access =
+        KeyAccess.to("PutKeyPolicy").put("kms:BypassPolicyLockoutSafetyCheck", Boolean.toString(bypass));
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, access);
     checkPolicyName(string(in, "PolicyName"));
-    String policy = PolicyDocuments.normalized(string(in, "Policy"));
+    String requested = string(in, "Policy");
+    KeyPolicy parsed = KeyPolicyRules.check(requested, core.identities);
+    if (!bypass) {
+      KeyPolicyRules.checkLockout(
+          core.authorizer,
+          ctx,
+          key.arn(),
+          key.record().accountId(),
+          parsed,
+          core.accessRequest(ctx, key, access).conditionKeys());
+    }
+    String policy = PolicyDocuments.normalized(requested);
     core.keys.update(
         key.record().region(),
         key.record().keyId(),

@@ -41,9 +41,14 @@ final class RotationOperations {
   }
 
   ObjectNode enableKeyRotation(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "EnableKeyRotation");
     Integer requested = integer(in, "RotationPeriodInDays");
     int period = requested == null ? RotationSchedule.DEFAULT_PERIOD_DAYS : requested;
+    LoadedKey key =
+        core.resolve(
+            ctx,
+            string(in, "KeyId"),
+            false,
+            KeyAccess.to("EnableKeyRotation").put("kms:RotationPeriodInDays", Integer.toString(period)));
     core.keys.update(
         key.record().region(),
         key.record().keyId(),

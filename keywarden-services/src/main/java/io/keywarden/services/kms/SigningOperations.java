@@ -37,7 +37,7 @@ final class SigningOperations {
   }
 
   ObjectNode sign(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "Sign");
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, signingAccess("Sign", in));
     SigningAlgorithm algorithm = SigningAlgorithm.valueOf(string(in, "SigningAlgorithm"));
     MessageType type = messageType(in);
     byte[] message = blob(in, "Message");
@@ -55,7 +55,7 @@ final class SigningOperations {
   }
 
   ObjectNode verify(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "Verify");
+    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, signingAccess("Verify", in));
     SigningAlgorithm algorithm = SigningAlgorithm.valueOf(string(in, "SigningAlgorithm"));
     MessageType type = messageType(in);
     byte[] message = blob(in, "Message");
@@ -76,7 +76,8 @@ final class SigningOperations {
   }
 
   ObjectNode getPublicKey(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), true, "GetPublicKey");
+    LoadedKey key =
+        core.resolve(ctx, string(in, "KeyId"), true, KeyAccess.to("GetPublicKey").grantTokens(in));
     KeyRecord r = key.record();
     KeyStateRules.check(r, Use.CRYPTOGRAPHIC);
     if (!KeySpecs.isAsymmetric(r.keySpec())) {
@@ -91,6 +92,15 @@ final class SigningOperations {
     out.put("KeyUsage", r.keyUsage().name());
     KeyMetadataView.algorithms(out, r.keySpec(), r.keyUsage());
     return out;
+  }
+
+  /** kms:SigningAlgorithm and kms:MessageType (RAW when absent, as AWS evaluates it). */
+  private static KeyAccess signingAccess(String action, ObjectNode in) {
+    String type = string(in, "MessageType");
+    return KeyAccess.to(action)
+        .grantTokens(in)
+        .put("kms:SigningAlgorithm", string(in, "SigningAlgorithm"))
+        .put("kms:MessageType", type == null ? "RAW" : type);
   }
 
   private static MessageType messageType(ObjectNode in) {

@@ -29,8 +29,10 @@ final class TagOperations {
   }
 
   ObjectNode tagResource(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "TagResource");
     List<Tag> added = KeyLifecycleOperations.tags(in);
+    LoadedKey key =
+        core.resolve(
+            ctx, string(in, "KeyId"), false, KeyAccess.to("TagResource").requestTags(added));
     TagRules.checkRequest(added);
     core.keys.update(
         key.record().region(),
@@ -43,8 +45,10 @@ final class TagOperations {
   }
 
   ObjectNode untagResource(CallContext ctx, ObjectNode in) {
-    LoadedKey key = core.resolve(ctx, string(in, "KeyId"), false, "UntagResource");
     List<String> keys = stringList(in, "TagKeys");
+    LoadedKey key =
+        core.resolve(
+            ctx, string(in, "KeyId"), false, KeyAccess.to("UntagResource").putAll("aws:TagKeys", keys));
     keys.forEach(TagRules::checkKey);
     core.keys.update(
         key.record().region(),

@@ -202,8 +202,12 @@ class KeyLifecycleTest {
             + "    \"Principal\" : {\n      \"AWS\" : \"arn:aws:iam::111122223333:root\"\n    },\n"
             + "    \"Action\" : \"kms:*\",\n    \"Resource\" : \"*\"\n  } ]\n}",
         policy);
-    h.call("PutKeyPolicy", "{\"KeyId\":\"" + id + "\",\"Policy\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[]}\"}");
-    assertEquals("{\n  \"Version\" : \"2012-10-17\",\n  \"Statement\" : [ ]\n}",
+    h.call("PutKeyPolicy", "{\"KeyId\":\"" + id + "\",\"Policy\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":"
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"111122223333\\\"},"
+        + "\\\"Action\\\":\\\"kms:*\\\",\\\"Resource\\\":\\\"*\\\"}}\"}");
+    assertEquals("{\n  \"Version\" : \"2012-10-17\",\n  \"Statement\" : {\n    \"Effect\" : \"Allow\",\n"
+            + "    \"Principal\" : {\n      \"AWS\" : \"111122223333\"\n    },\n"
+            + "    \"Action\" : \"kms:*\",\n    \"Resource\" : \"*\"\n  }\n}",
         h.call("GetKeyPolicy", "{\"KeyId\":\"" + id + "\",\"PolicyName\":\"default\"}").get("Policy").asText());
     assertEquals("MalformedPolicyDocumentException",
         h.error("PutKeyPolicy", "{\"KeyId\":\"" + id + "\",\"Policy\":\"not json\"}").code());

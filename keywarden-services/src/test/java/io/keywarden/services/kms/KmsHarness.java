@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.identity.Principal;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.storage.memory.MemoryStorage;
 import io.keywarden.trust.ephemeral.EphemeralRootOfTrust;
 import java.time.Clock;
@@ -22,27 +23,49 @@ final class KmsHarness {
 
   final MemoryStorage storage = new MemoryStorage();
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  final KmsService kms = new KmsService(storage, new EphemeralRootOfTrust(), clock);
+  final KmsService kms;
+
+  KmsHarness() {
+    this(IdentityPolicies.ROOTS_ONLY, GrantAuthority.NONE);
+  }
+
+  KmsHarness(IdentityPolicies identities, GrantAuthority grants) {
+    this.kms = new KmsService(storage, new EphemeralRootOfTrust(), clock, identities, grants);
+  }
 
   ObjectNode call(String operation, String json) {
     return call(ACCOUNT, REGION, operation, json);
   }
 
   ObjectNode call(String account, String region, String operation, String json) {
+    return call(Principal.root(account, "AKIATEST"), region, operation, json);
+  }
+
+  ObjectNode call(Principal principal, String region, String operation, String json) {
+    return call(context(principal, region), operation, json);
+  }
+
+  ObjectNode call(CallContext ctx, String operation, String json) {
     try {
       ObjectNode in = (ObjectNode) JSON.readTree(json);
-      CallContext ctx =
-          new CallContext(
-              Principal.root(account, "AKIATEST"),
-              region,
-              UUID.randomUUID().toString(),
-              "127.0.0.1",
-              "test",
-              false,
-              clock.instant());
       return kms.operations().get(operation).operation().invoke(ctx, in);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(e);
+    }
+  }
+
+  CallContext context(Principal principal, String region) {
+    return new CallContext(
+        principal, region, UUID.randomUUID().toString(), "127.0.0.1", "test", false, clock.instant());
+  }
+
+  /** The error an operation answers to {@code principal}; fails if it succeeds. */
+  ApiException error(Principal principal, String operation, String json) {
+    try {
+      ObjectNode out = call(principal, REGION, operation, json);
+      throw new AssertionError(operation + " succeeded: " + out);
+    } catch (ApiException e) {
+      return e;
     }
   }
 

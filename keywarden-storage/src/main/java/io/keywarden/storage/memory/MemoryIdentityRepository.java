@@ -108,6 +108,17 @@ final class MemoryIdentityRepository implements IdentityRepository {
     return state.read(() -> inAccount(state.roles, accountId));
   }
 
+  @Override
+  public List<String> accounts() {
+    return state.read(
+        () -> {
+          java.util.TreeSet<String> accounts = new java.util.TreeSet<>();
+          state.users.keySet().forEach(at -> accounts.add(at.accountId()));
+          state.roles.keySet().forEach(at -> accounts.add(at.accountId()));
+          return List.copyOf(accounts);
+        });
+  }
+
   /**
    * Revision 1 inserts (a stored record makes it a duplicate); any other replaces the stored record of
    * the revision just below it. {@code storedRevision} is {@code null} when nothing is stored.

@@ -47,12 +47,17 @@ final class SqliteIdentityRepository implements IdentityRepository {
   static final String LIST_ROLES =
       "SELECT document FROM iam_roles WHERE account_id = ? ORDER BY role_name";
 
+  static final String ACCOUNTS =
+      "SELECT account_id FROM iam_users UNION SELECT account_id FROM iam_roles ORDER BY 1";
+
   private final SqliteDatabase db;
+  private final SqliteDocuments<String> accounts;
   private final SqliteDocuments<IamUser> users;
   private final SqliteDocuments<IamRole> roles;
 
   SqliteIdentityRepository(SqliteDatabase db) {
     this.db = db;
+    this.accounts = new SqliteDocuments<>(db, accountId -> accountId);
     this.users = new SqliteDocuments<>(db, IamUserCodec::decode);
     this.roles = new SqliteDocuments<>(db, IamRoleCodec::decode);
   }
@@ -137,6 +142,11 @@ final class SqliteIdentityRepository implements IdentityRepository {
   @Override
   public List<IamRole> listRoles(String accountId) {
     return roles.list("list IAM roles", LIST_ROLES, accountId);
+  }
+
+  @Override
+  public List<String> accounts() {
+    return accounts.list("list IAM accounts", ACCOUNTS);
   }
 
   /** Runs the compare-and-swap statement: no row changed is a duplicate insert or a stale update. */

@@ -247,6 +247,23 @@ public interface IdentityRepositoryContract {
   }
 
   @Test
+  default void accounts_areThoseWithAUserOrARole_inOrder() {
+    assertEquals(List.of(), identities().accounts());
+    identities().putRole(role(OTHER_ACCOUNT, "app"));
+    identities().putUser(user("alice", 1));
+    identities().putUser(user("bob", 2));
+    identities().putRole(role("app"));
+    assertEquals(List.of(ACCOUNT, OTHER_ACCOUNT).stream().sorted().toList(), identities().accounts());
+    identities().deleteRole(OTHER_ACCOUNT, "app");
+    assertEquals(List.of(ACCOUNT), identities().accounts());
+    identities().deleteUser(ACCOUNT, "alice");
+    identities().deleteUser(ACCOUNT, "bob");
+    assertEquals(List.of(ACCOUNT), identities().accounts());
+    identities().deleteRole(ACCOUNT, "app");
+    assertEquals(List.of(), identities().accounts());
+  }
+
+  @Test
   @Timeout(60)
   default void twoPutsFromSameRevision_exactlyOneWins() throws Exception {
     identities().putUser(user("alice", 1));

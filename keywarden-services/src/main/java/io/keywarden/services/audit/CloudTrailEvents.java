@@ -1,0 +1,307 @@
+package io.keywarden.services.audit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.domain.audit.AuditEvent;
+import io.keywarden.services.api.AuditFacts;
+import io.keywarden.services.api.AuditResource;
+import io.keywarden.services.api.ServiceEvent;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Builds CloudTrail records ("CloudTrail record contents"): one for each API call, delivered to the
+ * caller's account, and a second one, sharing its {@code sharedEventID}, for the owner of a resource
+ * of another account that the call used (the key owner of a cross-account {@code Encrypt}); and one
+ * {@code AwsServiceEvent} for each piece of work a service did on its own.
+ *
+ * <p>{@code requestParameters}, {@code responseElements} and {@code additionalEventData} hold only
+ * what the operation's {@link OperationRule} lists. Records are one line of JSON each, fields in the
+ * order CloudTrail writes them.
+ */
+public final class CloudTrailEvents {
+  /** The CloudTrail record format version Keywarden writes. */
+  public static final String EVENT_VERSION = "1.11";
+
+  /** The region recorded for a call that never named one (no readable SigV4 scope). */
+  static final String DEFAULT_REGION = "us-east-1";
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private CloudTrailEvents() {}
+
+  /**
+   * The accounts the records of {@link #apiCall} go to, in the same order: the caller's (or {@code
+   * null} when unknown), then each other account whose resource the call used.
+   */
+  static List<String> recipients(ApiCall call) {
+    String caller = call.principal() != null ? call.principal().accountId() : call.claimedAccountId();
+    List<String> owners = otherOwners(call, caller);
+    List<String> recipients = new ArrayList<>(1 + owners.size());
+    recipients.add(caller);
+    recipients.addAll(owners);
+    return recipients;
+  }
+
+  /** The records of one API call: the caller's, then one per other account whose resource it used. */
+  public static List<AuditEvent> apiCall(ApiCall call) {
+    String caller = call.principal() != null ? call.principal().accountId() : call.claimedAccountId();
+    List<String> owners = otherOwners(call, caller);
+    String sharedEventId = owners.isEmpty() ? null : newId();
+    List<AuditEvent> events = new ArrayList<>(1 + owners.size());
+    events.add(apiCallRecord(call, caller, sharedEventId, false));
+    for (String owner : owners) {
+      events.add(apiCallRecord(call, owner, sharedEventId, true));
+    }
+    return events;
+  }
+
+  /** The {@code AwsServiceEvent} record of work a service did on its own, at {@code when}. */
+  public static AuditEvent serviceEvent(ServiceEvent event, Instant when) {
+    String eventId = newId();
+    StringWriter text = new StringWriter(1024);
+    try (JsonGenerator out = JSON.createGenerator(text)) {
+      out.writeStartObject();
+      out.writeStringField("eventVersion", EVENT_VERSION);
+      out.writeObjectFieldStart("userIdentity");
+      out.writeStringField("accountId", event.accountId());
+      out.writeStringField("invokedBy", "AWS Internal");
+      out.writeEndObject();
+      out.writeStringField("eventTime", CloudTrailTimes.eventTime(when));
+      out.writeStringField("eventSource", event.signingName() + ".amazonaws.com");
+      out.writeStringField("eventName", event.eventName());
+      out.writeStringField("awsRegion", event.region());
+      out.writeStringField("sourceIPAddress", "AWS Internal");
+      out.writeStringField("userAgent", "AWS Internal");
+      out.writeNullField("requestParameters");
+      writeStringMap(out, "responseElements", event.responseElements());
+      out.writeStringField("eventID", eventId);
+      out.writeBooleanField("readOnly", false);
+      writeResources(out, event.resources());
+      out.writeStringField("eventType", "AwsServiceEvent");
+      out.writeBooleanField("managementEvent", true);
+      out.writeStringField("recipientAccountId", event.accountId());
+      if (event.serviceEventDetails() != null) {
+        writeStringMap(out, "serviceEventDetails", event.serviceEventDetails());
+      }
+      out.writeStringField("eventCategory", "Management");
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new AuditEvent(eventId, when, text.toString());
+  }
+
+  private static AuditEvent apiCallRecord(
+      ApiCall call, String recipient, String sharedEventId, boolean ownerCopy) {
+    String eventId = newId();
+    OperationRule rule = AuditRules.rule(call.signingName(), call.operation());
+    StringWriter text = new StringWriter(1024);
+    try (JsonGenerator out = JSON.createGenerator(text)) {
+      out.writeStartObject();
+      out.writeStringField("eventVersion", EVENT_VERSION);
+      if (ownerCopy) {
+        UserIdentities.writeForResourceOwner(out, call);
+      } else {
+        UserIdentities.write(out, call);
+      }
+      out.writeStringField("eventTime", CloudTrailTimes.eventTime(call.receivedAt()));
+      writeIfPresent(out, "eventSource",
+          call.signingName() == null ? null : call.signingName() + ".amazonaws.com");
+      writeIfPresent(out, "eventName", call.operation());
+      out.writeStringField("awsRegion", call.region() != null ? call.region() : DEFAULT_REGION);
+      if (call.viaService() != null) {
+        String service = UserIdentities.serviceHost(call.viaService());
+        out.writeStringField("sourceIPAddress", service);
+        out.writeStringField("userAgent", service);
+      } else {
+        out.writeStringField("sourceIPAddress", call.sourceIp());
+        out.writeStringField("userAgent", call.userAgent());
+      }
+      if (call.errorCode() != null) {
+        out.writeStringField("errorCode", call.errorCode());
+        writeIfPresent(out, "errorMessage", call.errorMessage());
+      }
+      writeRequestParameters(out, rule, call.input());
+      writeResponseElements(out, rule, call);
+      writeAdditionalEventData(out, rule, call);
+      out.writeStringField("requestID", call.requestId());
+      out.writeStringField("eventID", eventId);
+      out.writeBooleanField("readOnly", AuditRules.readOnly(call.signingName(), call.operation()));
+      writeResources(out, resources(call));
+      out.writeStringField("eventType", "AwsApiCall");
+      out.writeBooleanField("managementEvent", true);
+      writeIfPresent(out, "recipientAccountId", recipient);
+      writeIfPresent(out, "sharedEventID", sharedEventId);
+      out.writeStringField("eventCategory", "Management");
+      TlsDetails tls = call.tls();
+      if (tls != null) {
+        out.writeObjectFieldStart("tlsDetails");
+        writeIfPresent(out, "tlsVersion", tls.tlsVersion());
+        writeIfPresent(out, "cipherSuite", tls.cipherSuite());
+        writeIfPresent(out, "clientProvidedHostHeader", tls.clientProvidedHostHeader());
+        out.writeEndObject();
+      }
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new AuditEvent(eventId, call.receivedAt(), text.toString());
+  }
+
+  /** The accounts, other than the caller's, that own a resource the call touched. */
+  private static List<String> otherOwners(ApiCall call, String caller) {
+    if (call.principal() == null) {
+      return List.of();
+    }
+    List<String> owners = new ArrayList<>(1);
+    for (AuditResource r : resources(call)) {
+      if (!r.accountId().equals(caller) && !owners.contains(r.accountId())) {
+        owners.add(r.accountId());
+      }
+    }
+    return owners;
+  }
+
+  private static List<AuditResource> resources(ApiCall call) {
+    AuditFacts facts = call.facts();
+    return facts == null ? List.of() : facts.resources();
+  }
+
+  private static void writeRequestParameters(JsonGenerator out, OperationRule rule, ObjectNode input)
+      throws IOException {
+    if (rule == null || input == null
+        || (!RecordedMember.anyPresent(rule.request(), input) && rule.requestDefaults().isEmpty())) {
+      out.writeNullField("requestParameters");
+      return;
+    }
+    out.writeObjectFieldStart("requestParameters");
+    for (RecordedMember member : rule.request()) {
+      JsonNode value = input.get(member.name());
+      if (value != null && !value.isNull()) {
+        member.write(out, value);
+      } else if (rule.requestDefaults().containsKey(member.name())) {
+        out.writeStringField(RecordedMember.recordName(member.name()),
+            rule.requestDefaults().get(member.name()));
+      }
+    }
+    out.writeEndObject();
+  }
+
+  private static void writeResponseElements(JsonGenerator out, OperationRule rule, ApiCall call)
+      throws IOException {
+    if (rule == null || call.errorCode() != null) {
+      out.writeNullField("responseElements");
+      return;
+    }
+    switch (rule.response()) {
+      case MEMBERS -> {
+        ObjectNode output = call.output();
+        if (output == null || !RecordedMember.anyPresent(rule.responseMembers(), output)) {
+          out.writeNullField("responseElements");
+        } else {
+          out.writeFieldName("responseElements");
+          RecordedMember.writeMembers(out, rule.responseMembers(), output);
+        }
+      }
+      case KEY_ARN -> {
+        String keyArn = null;
+        for (AuditResource r : resources(call)) {
+          if (r.type().equals(AuditResource.KMS_KEY) && r.arn().contains(":key/")) {
+            keyArn = r.arn();
+            break;
+          }
+        }
+        if (keyArn == null) {
+          out.writeNullField("responseElements");
+        } else {
+          out.writeObjectFieldStart("responseElements");
+          out.writeStringField("keyId", keyArn);
+          out.writeEndObject();
+        }
+      }
+      default -> out.writeNullField("responseElements");
+    }
+  }
+
+  private static void writeAdditionalEventData(JsonGenerator out, OperationRule rule, ApiCall call)
+      throws IOException {
+    Map<String, String> facts = call.facts() == null ? Map.of() : call.facts().additionalEventData();
+    ObjectNode output = call.output();
+    List<String> fromResponse = rule == null || output == null ? List.of() : rule.additionalFromResponse();
+    boolean started = false;
+    for (Map.Entry<String, String> entry : facts.entrySet()) {
+      if (!started) {
+        out.writeObjectFieldStart("additionalEventData");
+        started = true;
+      }
+      out.writeStringField(entry.getKey(), entry.getValue());
+    }
+    for (String member : fromResponse) {
+      JsonNode value = output.get(member);
+      String name = RecordedMember.recordName(member);
+      if (value == null || !value.isTextual() || facts.containsKey(name)) {
+        continue;
+      }
+      if (!started) {
+        out.writeObjectFieldStart("additionalEventData");
+        started = true;
+      }
+      out.writeStringField(name, value.textValue());
+    }
+    if (started) {
+      out.writeEndObject();
+    }
+  }
+
+  private static void writeResources(JsonGenerator out, List<AuditResource> resources) throws IOException {
+    out.writeArrayFieldStart("resources");
+    for (AuditResource r : resources) {
+      out.writeStartObject();
+      out.writeStringField("accountId", r.accountId());
+      out.writeStringField("type", r.type());
+      out.writeStringField("ARN", r.arn());
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+  }
+
+  private static void writeStringMap(JsonGenerator out, String field, Map<String, String> map)
+      throws IOException {
+    if (map == null) {
+      out.writeNullField(field);
+      return;
+    }
+    out.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> entry : new java.util.TreeMap<>(map).entrySet()) {
+      out.writeStringField(entry.getKey(), entry.getValue());
+    }
+    out.writeEndObject();
+  }
+
+  private static void writeIfPresent(JsonGenerator out, String field, String value) throws IOException {
+    if (value != null) {
+      out.writeStringField(field, value);
+    }
+  }
+
+  /**
+   * A random (version 4) UUID from {@link ThreadLocalRandom}: event ids identify records, they
+   * authorise nothing, and the log's integrity rests on its hash chain, not on them.
+   */
+  static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+}

@@ -1,0 +1,33 @@
+package io.keywarden.services.audit;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** The two ways CloudTrail records write times. */
+final class CloudTrailTimes {
+  /** {@code eventTime}: ISO 8601 to the second, e.g. {@code 2025-05-20T20:46:16Z}. */
+  private static final DateTimeFormatter EVENT_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /**
+   * Timestamps inside {@code responseElements}, as AWS's Java services print them, e.g. {@code Aug
+   * 10, 2022, 10:38:27 PM} (KMS CreateKey's {@code keyMetadata.creationDate}).
+   */
+  private static final DateTimeFormatter ELEMENT_TIME =
+      DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US).withZone(ZoneOffset.UTC);
+
+  private CloudTrailTimes() {}
+
+  static String eventTime(Instant when) {
+    return EVENT_TIME.format(when);
+  }
+
+  /** An AWS JSON 1.1 timestamp (epoch seconds, possibly fractional) as a response element. */
+  static String element(BigDecimal epochSeconds) {
+    long millis = epochSeconds.movePointRight(3).longValue();
+    return ELEMENT_TIME.format(Instant.ofEpochMilli(millis));
+  }
+}

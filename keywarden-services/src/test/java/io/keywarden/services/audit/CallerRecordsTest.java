@@ -1,0 +1,162 @@
+package io.keywarden.services.audit;
+
+import static io.keywarden.services.audit.AuditedKms.ACCOUNT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.keywarden.domain.identity.IamRole;
+import io.keywarden.domain.identity.IamUser;
+import io.keywarden.domain.identity.Principal;
+import io.keywarden.services.api.CallContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who made a call, as its record names them ("CloudTrail userIdentity element"), calls that never
+ * got as far as a caller or an input, STS calls, and an audit log that refuses records.
+ */
+class CallerRecordsTest {
+  private static final Instant CREATED = Instant.parse("2025-01-01T00:00:00Z");
+  private final AuditedKms h = new AuditedKms();
+
+  private JsonNode describeAs(Principal caller) {
+    String key = h.createKey("{}");
+    return h.call(caller, "DescribeKey", "{\"KeyId\":\"" + key + "\"}").record();
+  }
+
+  @Test
+  void iamUser_isNamed() {
+    IamUser alice = new IamUser(ACCOUNT, "Alice", "AIDAALICE0000000000001", "/", CREATED, List.of(), Map.of(), 1);
+    JsonNode r = describeAs(Principal.user(alice, "AKIAALICE00000000001"));
+    assertEquals(AuditedKms.tree("{\"type\":\"IAMUser\",\"principalId\":\"AIDAALICE0000000000001\","
+        + "\"arn\":\"arn:aws:iam::" + ACCOUNT + ":user/Alice\",\"accountId\":\"" + ACCOUNT + "\","
+        + "\"accessKeyId\":\"AKIAALICE00000000001\",\"userName\":\"Alice\"}"), r.get("userIdentity"));
+  }
+
+  @Test
+  void assumedRole_namesTheRoleThatIssuedTheSession() {
+    IamRole role = new IamRole(ACCOUNT, "Admin", "AROAADMIN000000000001", "/ops/", CREATED, "{}", 3600,
+        List.of(), Map.of(), 1);
+    JsonNode r = describeAs(Principal.session(role, "night-shift", "ASIASESSION000000001", Map.of(), Set.of()));
+    assertEquals(AuditedKms.tree("{\"type\":\"AssumedRole\",\"principalId\":\"AROAADMIN000000000001:night-shift\","
+        + "\"arn\":\"arn:aws:sts::" + ACCOUNT + ":assumed-role/Admin/night-shift\",\"accountId\":\"" + ACCOUNT + "\","
+        + "\"accessKeyId\":\"ASIASESSION000000001\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\","
+        + "\"principalId\":\"AROAADMIN000000000001\",\"arn\":\"arn:aws:iam::" + ACCOUNT + ":role/ops/Admin\","
+        + "\"accountId\":\"" + ACCOUNT + "\",\"userName\":\"Admin\"},\"attributes\":{\"mfaAuthenticated\":\"false\"}}}"),
+        r.get("userIdentity"));
+  }
+
+  @Test
+  void callThroughAService_isInvokedByIt() {
+    String key = h.createKey("{}");
+    CallContext viaSecrets = h.context(Principal.root(ACCOUNT, "AKIAROOTKEY000000001")).onBehalfOf("secretsmanager");
+    JsonNode r = h.call(viaSecrets, "GenerateDataKey", "{\"KeyId\":\"" + key + "\",\"KeySpec\":\"AES_256\"}").record();
+    assertEquals("secretsmanager.amazonaws.com", r.at("/userIdentity/invokedBy").asText());
+    assertEquals("secretsmanager.amazonaws.com", r.get("sourceIPAddress").asText());
+    assertEquals("secretsmanager.amazonaws.com", r.get("userAgent").asText());
+    assertEquals("Root", r.at("/userIdentity/type").asText());
+  }
+
+  @Test
+  void unauthenticatedCall_namesTheClaimedKeyOnly() {
+    ApiCall call = new ApiCall("req-1", h.clock.instant(), "203.0.113.9", "curl/8", null)
+        .service("kms", "Decrypt")
+        .region("eu-west-1")
+        .claimed("AKIASTOLEN0000000001", ACCOUNT)
+        .failed("InvalidSignatureException", "The request signature we calculated does not match.");
+    JsonNode r = h.recorded(call, null, null).record();
+    assertEquals(AuditedKms.tree("{\"type\":\"Unknown\",\"accountId\":\"" + ACCOUNT + "\","
+        + "\"accessKeyId\":\"AKIASTOLEN0000000001\"}"), r.get("userIdentity"));
+    assertEquals("eu-west-1", r.get("awsRegion").asText());
+    assertEquals("InvalidSignatureException", r.get("errorCode").asText());
+    assertTrue(r.get("requestParameters").isNull());
+    assertEquals(ACCOUNT, r.get("recipientAccountId").asText());
+    assertEquals("req-1", r.get("requestID").asText());
+  }
+
+  @Test
+  void callBeforeRouting_hasNoSourceAndTheDefaultRegion() {
+    ApiCall call = new ApiCall("req-2", h.clock.instant(), "203.0.113.9", "", null)
+        .failed("UnknownOperationException", null);
+    JsonNode r = h.recorded(call, null, null).record();
+    assertFalse(r.has("eventSource"));
+    assertFalse(r.has("eventName"));
+    assertFalse(r.has("errorMessage"));
+    assertFalse(r.has("recipientAccountId"));
+    assertEquals("us-east-1", r.get("awsRegion").asText());
+    assertEquals("Unknown", r.at("/userIdentity/type").asText());
+  }
+
+  @Test
+  void tls_isDetailed() {
+    ApiCall call = new ApiCall("req-3", h.clock.instant(), "203.0.113.9", "sdk",
+        new TlsDetails("TLSv1.3", "TLS_AES_256_GCM_SHA384", "kms.example.internal:8443"))
+        .service("kms", "ListKeys")
+        .authenticated(h.context(Principal.root(ACCOUNT, "AKIAROOTKEY000000001")))
+        .succeeded(null);
+    JsonNode r = h.recorded(call, null, null).record();
+    assertEquals(AuditedKms.tree("{\"tlsVersion\":\"TLSv1.3\",\"cipherSuite\":\"TLS_AES_256_GCM_SHA384\","
+        + "\"clientProvidedHostHeader\":\"kms.example.internal:8443\"}"), r.get("tlsDetails"));
+  }
+
+  @Test
+  void assumeRole_recordsTheSession_neverTheSecretOrToken() {
+    IamUser bob = new IamUser(ACCOUNT, "Bob", "AIDABOB00000000000001", "/", CREATED, List.of(), Map.of(), 1);
+    ApiCall call = new ApiCall("req-4", h.clock.instant(), "203.0.113.9", "aws-cli", null)
+        .service("sts", "AssumeRole")
+        .authenticated(h.context(Principal.user(bob, "AKIABOB0000000000001")))
+        .input(AuditedKms.parse("{\"RoleArn\":\"arn:aws:iam::" + ACCOUNT + ":role/Admin\","
+            + "\"RoleSessionName\":\"bob\",\"ExternalId\":\"shared-secret-id\",\"TokenCode\":\"123456\","
+            + "\"Tags\":[{\"Key\":\"team\",\"Value\":\"red\"}]}"))
+        .succeeded(AuditedKms.parse("{\"Credentials\":{\"AccessKeyId\":\"ASIANEW0000000000001\","
+            + "\"SecretAccessKey\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY\",\"SessionToken\":\"FQoGZXIvYXdzEXAMPLETOKEN\","
+            + "\"Expiration\":1772370000},\"AssumedRoleUser\":{\"AssumedRoleId\":\"AROAADMIN:bob\","
+            + "\"Arn\":\"arn:aws:sts::" + ACCOUNT + ":assumed-role/Admin/bob\"},\"PackedPolicySize\":6}"));
+    AuditedKms.Call recorded = h.recorded(call, null, null);
+    JsonNode r = recorded.record();
+    assertEquals("sts.amazonaws.com", r.get("eventSource").asText());
+    assertEquals(AuditedKms.tree("{\"roleArn\":\"arn:aws:iam::" + ACCOUNT + ":role/Admin\",\"roleSessionName\":\"bob\","
+        + "\"tags\":[{\"key\":\"team\",\"value\":\"red\"}]}"), r.get("requestParameters"));
+    assertEquals(AuditedKms.tree("{\"credentials\":{\"accessKeyId\":\"ASIANEW0000000000001\","
+        + "\"expiration\":\"Mar 1, 2026, 1:00:00 PM\"},\"assumedRoleUser\":{\"assumedRoleId\":\"AROAADMIN:bob\","
+        + "\"arn\":\"arn:aws:sts::" + ACCOUNT + ":assumed-role/Admin/bob\"},\"packedPolicySize\":6}"),
+        r.get("responseElements"));
+    for (String secret : List.of("wJalrXUtnFEMI", "FQoGZXIvYXdz", "shared-secret-id", "123456")) {
+      assertFalse(recorded.json().contains(secret), secret);
+    }
+  }
+
+  @Test
+  void getCallerIdentity_recordsNothingButTheCall() {
+    ApiCall call = new ApiCall("req-5", h.clock.instant(), "203.0.113.9", "aws-cli", null)
+        .service("sts", "GetCallerIdentity")
+        .authenticated(h.context(Principal.root(ACCOUNT, "AKIAROOTKEY000000001")))
+        .input(AuditedKms.parse("{}"))
+        .succeeded(AuditedKms.parse("{\"UserId\":\"" + ACCOUNT + "\",\"Account\":\"" + ACCOUNT + "\"}"));
+    JsonNode r = h.recorded(call, null, null).record();
+    assertTrue(r.get("requestParameters").isNull());
+    assertTrue(r.get("responseElements").isNull());
+    assertTrue(r.get("readOnly").asBoolean());
+  }
+
+  @Test
+  void refusingLog_failsTheRecordWithAuditUnavailable() {
+    h.log.failing = true;
+    ApiCall call = new ApiCall("req-6", h.clock.instant(), "203.0.113.9", "", null).failed("X", null);
+    CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+        () -> h.trail.record(call).join());
+    assertTrue(e.getCause() instanceof io.keywarden.domain.audit.AuditUnavailableException, e.toString());
+  }
+
+  @Test
+  void noTrail_recordsNothing() {
+    assertFalse(AuditTrail.none().enabled());
+    assertTrue(AuditTrail.none().record(new ApiCall("r", Instant.EPOCH, "", "", null)).isDone());
+  }
+}
