@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain",
     description = {
-      "Explain whether a principal may perform a KMS action on a key: the decision, AWS's denial",
-      "message, and the key policy statements, IAM policy statements and grant that decided.",
-      "Signs with your AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,",
-      "or --profile); you need keywarden:ExplainKeyAccess (the account root has it).",
+      "Explain whether a principal may perform a KMS action on a key: the decision, AWS's denial"
+          + " message, and the key policy statements, IAM policy statements and grant that decided.",
+      "",
+      "Signs with your AWS credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,"
+          + " or --profile); you need keywarden:ExplainKeyAccess (the account root has it).",
+      "",
       "Exit code: 0 allowed, 1 denied, 2 error."
     },
     mixinStandardHelpOptions = true)
@@ -45,17 +47,18 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Where credentials come from: the environment and home directory (tests give their own). */
+  /** Where credentials come from: the environment and the home directory (tests give their own). */
   Map<String, String> env = System.getenv();
 
-  Path home = Path.of(System.getProperty("user.home"));
+  /** The home directory of {@code ~/.aws}: {@code $HOME} as the AWS CLI takes it, else Java's. */
+  Path home;
 
   @Option(names = "--endpoint", description = "Server URL (default: ${DEFAULT-VALUE}).",
       defaultValue = AdminClient.DEFAULT_ENDPOINT)
   String endpoint;
 
   @Option(names = "--principal", required = true, paramLabel = "ARN",
-      description = "arn:aws:iam::ACCOUNT:root, …:user/NAME, …:role/NAME or arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION.")
+      description = "arn:aws:iam::ACCOUNT:root, ...:user/NAME, ...:role/NAME or arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION.")
   String principal;
 
   @Option(names = "--action", required = true, description = "The KMS action, e.g. kms:Decrypt.")
@@ -113,7 +116,7 @@ public final class ExplainCommand implements Callable<Integer> {
     AwsCredentials credentials = null;
     try {
       byte[] body = JSON.writeValueAsBytes(request());
-      credentials = AwsCredentials.resolve(profile, env, home)
+      credentials = AwsCredentials.resolve(profile, env, home())
           .inRegion(region);
       AdminClient client = new AdminClient(endpoint, insecure);
       Map<String, String> headers =
@@ -146,6 +149,14 @@ public final class ExplainCommand implements Callable<Integer> {
         credentials.destroy();
       }
     }
+  }
+
+  private Path home() {
+    if (home != null) {
+      return home;
+    }
+    String h = env.get("HOME");
+    return h != null && !h.isBlank() ? Path.of(h) : Path.of(System.getProperty("user.home"));
   }
 
   /** The ExplainKeyAccess request of the options. */
