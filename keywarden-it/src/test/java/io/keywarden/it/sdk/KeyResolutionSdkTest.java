@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.GrantOperation;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
@@ -118,9 +117,6 @@ class KeyResolutionSdkTest {
     KeyMetadata key = newKey(kms);
     List<Executable> calls =
         List.of(
-            () -> kms.createGrant(r -> r.keyId(key.keyId())
-                .granteePrincipal("arn:aws:iam::" + ACCOUNT + ":root").operations(GrantOperation.ENCRYPT)),
-            () -> kms.listGrants(r -> r.keyId(key.keyId())),
             () -> kms.getParametersForImport(r -> r.keyId(key.keyId())
                 .wrappingAlgorithm("RSAES_OAEP_SHA_256").wrappingKeySpec("RSA_2048")),
             () -> kms.replicateKey(r -> r.keyId(key.keyId()).replicaRegion("eu-west-1")));

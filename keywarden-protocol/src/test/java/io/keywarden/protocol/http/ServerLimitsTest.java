@@ -31,11 +31,20 @@ class ServerLimitsTest {
           http.send(post("HTTP/1.1", devAuth("TrentService.GenerateRandom"), "{\"NumberOfBytes\":1}"));
         }
         List<String> bodies = new ArrayList<>();
+        List<String> throttled = new ArrayList<>();
         for (RawHttp http : connections) {
-          bodies.add(http.read().body);
+          RawHttp.Response response = http.read();
+          bodies.add(response.body);
+          if (response.body.contains("ThrottlingException")) {
+            throttled.add(response.header("x-amzn-RequestId"));
+          }
         }
         assertTrue(bodies.contains("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"),
             bodies.toString());
+        // A throttled call is recorded like any other.
+        for (String requestId : throttled) {
+          assertEquals("ThrottlingException", server.audit.only(requestId).get("errorCode").asText());
+        }
       } finally {
         for (RawHttp http : connections) {
           http.close();

@@ -75,7 +75,12 @@ class TlsTest {
           }).build())
           .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
           .build()) {
-        kms.encrypt(r -> r.keyId("k").plaintext(SdkBytes.fromUtf8String("over tls")));
+        String requestId = kms.encrypt(r -> r.keyId("k").plaintext(SdkBytes.fromUtf8String("over tls")))
+            .responseMetadata().requestId();
+        com.fasterxml.jackson.databind.JsonNode tls = server.audit.only(requestId).get("tlsDetails");
+        assertTrue(tls.get("tlsVersion").asText().startsWith("TLSv1."), tls.toString());
+        assertTrue(tls.get("cipherSuite").asText().startsWith("TLS_"), tls.toString());
+        assertEquals("localhost:" + server.port(), tls.get("clientProvidedHostHeader").asText());
       }
       assertTrue(server.kms.lastContext.get().secureTransport());
     }

@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-/** Calls a running server's {@code /_keywarden/...} endpoints. */
+/** Calls a running server: its {@code /_keywarden/...} endpoints, and signed API calls. */
 final class AdminClient {
   static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4566";
   private final URI endpoint;
@@ -44,6 +44,22 @@ final class AdminClient {
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POSTs {@code body} to {@code path} with exactly {@code headers} (a signed API call). */
+  HttpResponse<String> post(String path, byte[] body, java.util.Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(endpoint.resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The server's URL, ending with {@code /}. */
+  URI endpoint() {
+    return endpoint;
   }
 
   /** For {@code --insecure}: trusts any server certificate. */

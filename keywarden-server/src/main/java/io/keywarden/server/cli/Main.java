@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       SealStatusCommand.class,
       CredentialsCommand.class,
       AuditCommand.class,
-      IamCommand.class
+      IamCommand.class,
+      ExplainCommand.class
     })
 public final class Main implements Runnable {
 

@@ -34,7 +34,9 @@ public final class AuditRules {
         throw new IllegalStateException("two audit rules for " + signingName + " " + rule.operation());
       }
     }
-    RULES.put(signingName, Map.copyOf(byName));
+    if (RULES.putIfAbsent(signingName, Map.copyOf(byName)) != null) {
+      throw new IllegalStateException("two audit rule tables for " + signingName);
+    }
   }
 
   /** The rule of an operation, or {@code null}. */

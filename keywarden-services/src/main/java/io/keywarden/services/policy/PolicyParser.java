@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Parses IAM policy JSON (the grammar of the IAM User Guide's "IAM JSON policy elements reference").
- * Resource policies (key policies) need a Principal in each statement; identity policies must not have
+ * Resource policies (key policies) need a Principal in each statement, and may leave out Action (such
+ * a statement allows and denies nothing, as AWS KMS treats it); identity policies must not have
  * one; trust policies need a Principal and no Resource.
  */
 public final class PolicyParser {
@@ -102,8 +103,16 @@ public final class PolicyParser {
     }
     List<String> actions = strings(s, "Action");
     List<String> notActions = strings(s, "NotAction");
-    if ((actions == null) == (notActions == null)) {
+    if (actions != null && notActions != null) {
       throw new PolicyParseException("Policy statement must contain exactly one of Action and NotAction.");
+    }
+    if (actions == null && notActions == null) {
+      // AWS accepts a key policy statement without Action (PutKeyPolicy: "the policy statement has no
+      // effect"); other policies need one.
+      if (kind != Kind.RESOURCE) {
+        throw new PolicyParseException("Policy statement must contain exactly one of Action and NotAction.");
+      }
+      actions = List.of();
     }
     for (String a : actions != null ? actions : notActions) {
       if (!a.equals("*") && a.indexOf(':') <= 0) {

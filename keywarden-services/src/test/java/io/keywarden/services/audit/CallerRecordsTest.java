@@ -146,6 +146,22 @@ class CallerRecordsTest {
   }
 
   @Test
+  void lookupEvents_recordsWhatWasLookedFor_notWhatWasFound() {
+    ApiCall call = new ApiCall("req-7", h.clock.instant(), "203.0.113.9", "aws-cli", null)
+        .service("cloudtrail", "LookupEvents")
+        .authenticated(h.context(Principal.root(ACCOUNT, "AKIAROOTKEY000000001")))
+        .input(AuditedKms.parse("{\"LookupAttributes\":[{\"AttributeKey\":\"EventName\","
+            + "\"AttributeValue\":\"Decrypt\"}],\"StartTime\":1772323200,\"MaxResults\":5}"))
+        .succeeded(AuditedKms.parse("{\"Events\":[{\"EventId\":\"e-1\",\"CloudTrailEvent\":\"{}\"}]}"));
+    JsonNode r = h.recorded(call, null, null).record();
+    assertEquals(AuditedKms.tree("{\"lookupAttributes\":[{\"attributeKey\":\"EventName\","
+        + "\"attributeValue\":\"Decrypt\"}],\"startTime\":\"Mar 1, 2026, 12:00:00 AM\",\"maxResults\":5}"),
+        r.get("requestParameters"));
+    assertTrue(r.get("responseElements").isNull());
+    assertEquals("cloudtrail.amazonaws.com", r.get("eventSource").asText());
+  }
+
+  @Test
   void refusingLog_failsTheRecordWithAuditUnavailable() {
     h.log.failing = true;
     ApiCall call = new ApiCall("req-6", h.clock.instant(), "203.0.113.9", "", null).failed("X", null);

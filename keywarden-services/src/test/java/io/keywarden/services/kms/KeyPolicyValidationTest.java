@@ -93,6 +93,14 @@ class KeyPolicyValidationTest {
   }
 
   @Test
+  void statementsWithoutAction_areAcceptedAndHaveNoEffect() {
+    String id = f.key(policy(rootStatement(ACCOUNT),
+        "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + alice.arn() + "\"},\"Resource\":\"*\"}"));
+    assertEquals(AuthzFixture.noIdentityPolicy(alice, "DescribeKey", arn(id)),
+        f.denied(alice, "DescribeKey", req("KeyId", id)));
+  }
+
+  @Test
   void bypassCondition_isAConditionKey() {
     String id = f.key(policy(rootStatement(ACCOUNT)));
     f.ids.attach(alice, "put", policy(iam("Allow", q("kms:PutKeyPolicy"), "*",
