@@ -16,6 +16,7 @@ import io.keywarden.services.identity.declared.ApplyResult;
 import io.keywarden.services.identity.declared.IdentitiesApply;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.kms.KmsService.SeedKey;
+import io.keywarden.services.secrets.SecretsManagerService;
 import io.keywarden.services.sts.StsService;
 import io.keywarden.storage.memory.MemoryStorage;
 import io.keywarden.storage.sqlite.SqliteStorage;
@@ -79,6 +80,7 @@ public final class Keywarden implements AutoCloseable {
       this.http =
           HttpFrontEnd.start(options,
               List.of(kms, new StsService(identities, sessions), new ExplainService(kms, identities),
+                  new SecretsManagerService(storage, kms, options.clock(), identities),
                   // The log's times are real time, whatever clock the services run on.
                   new CloudTrailService(audit.log().orElse(null), identities, Clock.systemUTC())),
               credentials, credentials::expired, admin, audit.trail());
