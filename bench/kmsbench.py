@@ -15,6 +15,7 @@ Subcommands:
   add-jca RESULTS_JSON JCA_OUTPUT      adds the JCA_RESULT lines of bench/JcaBaseline.java
   startup LAUNCHER RUNS                times `LAUNCHER server --dev` to its first signed
                                        ListKeys answer, RUNS times; prints JSON
+  thread-cpu PID OUT                   writes the CPU seconds of each of PID's threads so far (JSON)
   report RESULTS_JSON                  prints the comparison table from the collected results
 """
 import base64
@@ -284,6 +285,47 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def thread_cpu(pid):
+    """{tid: [thread name, user + system CPU seconds so far]} for each live thread of a process."""
+    hz = os.sysconf("SC_CLK_TCK")
+    out = {}
+    task = "/proc/%d/task" % pid
+    for tid in os.listdir(task):
+        try:
+            with open("%s/%s/stat" % (task, tid)) as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread exited meanwhile
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        out[tid] = [name, (int(fields[11]) + int(fields[12])) / hz]
+    return out
+
+
+# The server's threads, by what they do (the names the JVM, Netty and KeywardenHttpServer give them)
+THREAD_GROUPS = (
+    ("jit", ("C1 CompilerThre", "C2 CompilerThre")),
+    ("gc", ("GC Thread", "G1 ")),
+    ("io", ("keywarden-io", "keywarden-accep")),
+    ("pool", ("keywarden-block",)),
+)
+
+
+def thread_groups(before, after, total_cpu_s, seconds):
+    """Cores used per thread group between two thread_cpu snapshots; 'exited' is what threads that
+    ended meanwhile used (the process total minus the live threads')."""
+    cores = {g: 0.0 for g, _ in THREAD_GROUPS}
+    cores["other"] = 0.0
+    live = 0.0
+    for tid, (name, cpu) in after.items():
+        used = cpu - before.get(tid, [name, 0.0])[1]
+        live += used
+        group = next((g for g, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
+        cores[group] += used
+    cores["exited"] = max(0.0, total_cpu_s - live)
+    return {g: round(c / seconds, 2) for g, c in cores.items()}
+
+
 # More CPU than this used by processes other than the server and wrk makes a run "not clean".
 OTHER_LIMIT = 0.10
 
@@ -319,6 +361,11 @@ def report(path):
             k, r.get("server_cores", 0), r.get("wrk_cores", 0), r.get("other_cores", 0),
             fmt_ms(r["latency_us"]["p999"]), fmt_ms(r["latency_us"]["max"]),
             "   <- NOT CLEAN: other processes competed for the CPU" if busy(r) else ""))
+        t = r.get("server_threads")
+        if t:
+            print("  %-32s   server CPU per request %.0f us; server threads (cores): %s" % (
+                "", r.get("server_cores", 0) / r["rps"] * 1e6,
+                ", ".join("%s %.2f" % (g, c) for g, c in t.items() if c or g == "jit")))
     for op in sorted(jca):
         for variant, r in sorted(jca[op].items()):
             print("  %-32s JCA    %.2f           other processes %.2f%s" % (
@@ -472,7 +519,8 @@ def main(argv):
         opts = os.environ.get("BENCH_JAVA_OPTS", "").split()
         startup(argv[2], int(argv[3]), opts)
     elif cmd == "parse-wrk":
-        # parse-wrk RESULTS_JSON NAME RAW_FILE WRK_ARGS SERVER_CPU_S WRK_CPU_S: adds one run
+        # parse-wrk RESULTS_JSON NAME RAW_FILE WRK_ARGS SERVER_CPU_S WRK_CPU_S OTHER_CPU_S
+        #   [THREADS_BEFORE THREADS_AFTER]: adds one run
         path, name, raw, wrk_args = argv[2], argv[3], argv[4], argv[5]
         results = json.load(open(path)) if os.path.exists(path) else {"runs": {}}
         r = parse_wrk(raw)
@@ -481,6 +529,9 @@ def main(argv):
         r["server_cores"] = round(float(argv[6]) / seconds, 2)
         r["wrk_cores"] = round(float(argv[7]) / seconds, 2)
         r["other_cores"] = round(float(argv[8]) / seconds, 2)
+        if len(argv) > 10:  # the server's thread snapshots before and after the measured run
+            r["server_threads"] = thread_groups(
+                json.load(open(argv[9])), json.load(open(argv[10])), float(argv[6]), seconds)
         results["runs"][name] = r
         with open(path, "w") as f:
             json.dump(results, f, indent=1)
@@ -499,6 +550,9 @@ def main(argv):
         results["startup"] = data
         with open(path, "w") as f:
             json.dump(results, f, indent=1)
+    elif cmd == "thread-cpu":
+        with open(argv[3], "w") as f:
+            json.dump(thread_cpu(int(argv[2])), f)
     elif cmd == "report":
         report(argv[2])
     else:

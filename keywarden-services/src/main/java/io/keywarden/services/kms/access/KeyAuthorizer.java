@@ -184,6 +184,10 @@ public final class KeyAuthorizer {
       if (grant.isPresent() && !identityAllows && namesOnlyTheAccount(grant.get(), p)) {
         // A grant to the caller's account delegates to its IAM policies, like a key policy statement.
         outcome = Outcome.DENIED_NO_IDENTITY_POLICY_ALLOWS;
+        if (basis != null) {
+          basis.add(new Basis("grant " + grant.get().grantId(), -1, grant.get().name(), Effect.Allow,
+              "grants to the caller's account: needs an IAM policy allow too, and none applies"));
+        }
       } else if (grant.isPresent()) {
         outcome = Outcome.ALLOWED_BY_GRANT;
         grantId = grant.get().grantId();
