@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
@@ -174,6 +176,21 @@ class SecretsManagerSdkTest {
     assertEquals("x", sm.getSecretValue(r -> r.secretId(name)).secretString());
     kms.disableKey(r -> r.keyId(keyId));
     assertThrows(DecryptionFailureException.class, () -> sm.getSecretValue(r -> r.secretId(name)));
+  }
+
+  @Test
+  void batchGetSecretValue_returnsValuesAndPerSecretErrors() {
+    String a = unique("sdk/batch-a");
+    String b = unique("sdk/batch-b");
+    sm.createSecret(r -> r.name(a).secretString("va"));
+    sm.createSecret(r -> r.name(b).secretString("vb"));
+    BatchGetSecretValueResponse out = sm.batchGetSecretValue(r -> r.secretIdList(a, "sdk/none", b));
+    assertEquals(List.of("va", "vb"),
+        out.secretValues().stream().map(SecretValueEntry::secretString).toList());
+    assertEquals(1, out.errors().size());
+    assertEquals("sdk/none", out.errors().get(0).secretId());
+    assertEquals("ResourceNotFoundException", out.errors().get(0).errorCode());
+    assertThrows(InvalidParameterException.class, () -> sm.batchGetSecretValue(r -> {}));
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.List;
  * secretsmanager.amazonaws.com}), following AWS's "Log AWS Secrets Manager events with AWS
  * CloudTrail": the secret's id, names, descriptions, keys, version ids and labels, tags, list
  * parameters. Never {@code SecretString}, {@code SecretBinary} or a generated password: no rule lists
- * them, and GetSecretValue and GetRandomPassword record no response.
+ * them, and GetSecretValue, BatchGetSecretValue and GetRandomPassword record no response.
  */
 final class SecretsManagerAuditRules {
   private SecretsManagerAuditRules() {}
@@ -32,6 +32,8 @@ final class SecretsManagerAuditRules {
             .respondingWith(value("ARN"), value("Name"), value("VersionId"), strings("VersionStages")),
         of("UpdateSecret", false, SECRET_ID, TOKEN, value("Description"), value("KmsKeyId"))
             .respondingWith(value("ARN"), value("Name"), value("VersionId")),
+        of("BatchGetSecretValue", true, strings("SecretIdList"),
+            structs("Filters", value("Key"), strings("Values")), value("MaxResults")),
         of("DescribeSecret", true, SECRET_ID),
         of("ListSecrets", true, value("IncludePlannedDeletion"), value("MaxResults"),
             structs("Filters", value("Key"), strings("Values")), value("SortOrder"), value("SortBy")),

@@ -42,15 +42,8 @@ final class ListSecretsOperation {
 
   ObjectNode invoke(CallContext ctx, ObjectNode in) {
     access.check(ctx, "ListSecrets", "*", SecretAccess.keys());
-    List<ObjectNode> filters = JsonInput.objectList(in, "Filters");
-    boolean withDeleted = isTrue(in, "IncludePlannedDeletion");
-    List<SecretRecord> found = new ArrayList<>();
-    for (SecretRecord s : book.list(ctx)) {
-      if ((withDeleted || s.deletedDate() == null) && passes(s, filters)) {
-        found.add(s);
-      }
-    }
-    found.sort(order(string(in, "SortBy"), string(in, "SortOrder")));
+    List<SecretRecord> found = matching(ctx, JsonInput.objectList(in, "Filters"),
+        isTrue(in, "IncludePlannedDeletion"), string(in, "SortBy"), string(in, "SortOrder"));
     int from = Math.min(SecretInputs.offset(string(in, "NextToken")), found.size());
     Integer max = integer(in, "MaxResults");
     int to = Math.min(found.size(), from + (max == null ? 100 : max));
@@ -63,6 +56,19 @@ final class ListSecretsOperation {
       out.put("NextToken", SecretInputs.pageToken(to));
     }
     return out;
+  }
+
+  /** The caller's secrets that pass {@code filters}, sorted (BatchGetSecretValue's Filters too). */
+  List<SecretRecord> matching(CallContext ctx, List<ObjectNode> filters, boolean withDeleted,
+      String sortBy, String sortOrder) {
+    List<SecretRecord> found = new ArrayList<>();
+    for (SecretRecord s : book.list(ctx)) {
+      if ((withDeleted || s.deletedDate() == null) && passes(s, filters)) {
+        found.add(s);
+      }
+    }
+    found.sort(order(sortBy, sortOrder));
+    return found;
   }
 
   private static Comparator<SecretRecord> order(String sortBy, String sortOrder) {

@@ -14,11 +14,11 @@ import java.util.Objects;
 /**
  * AWS Secrets Manager (model {@code secretsmanager}, AWS JSON 1.1, target prefix and SigV4 name
  * {@code secretsmanager}): CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret, DescribeSecret,
- * ListSecrets, ListSecretVersionIds, UpdateSecretVersionStage, DeleteSecret, RestoreSecret,
- * TagResource, UntagResource and GetRandomPassword. Values are envelope-encrypted through {@code kms}
+ * ListSecrets, BatchGetSecretValue, ListSecretVersionIds, UpdateSecretVersionStage, DeleteSecret,
+ * RestoreSecret, TagResource, UntagResource and GetRandomPassword. Values are envelope-encrypted through {@code kms}
  * on the caller's behalf ({@link SecretEnvelope}); calls are authorised by identity policies ({@link
- * SecretAccess}). The model's other operations (rotation, resource policies, replication,
- * BatchGetSecretValue) answer {@code UnsupportedOperationException}.
+ * SecretAccess}). The model's other operations (rotation, resource policies, replication)
+ * answer {@code UnsupportedOperationException}.
  */
 public final class SecretsManagerService implements ApiService {
   private final Map<String, OperationBinding> operations;
@@ -36,7 +36,10 @@ public final class SecretsManagerService implements ApiService {
     OperationTable table = new OperationTable();
     values.register(table);
     new SecretMetadataOperations(book, values).register(table);
-    table.blocking("ListSecrets", new ListSecretsOperation(book, access)::invoke);
+    ListSecretsOperation list = new ListSecretsOperation(book, access);
+    table.blocking("ListSecrets", list::invoke);
+    table.blocking("BatchGetSecretValue",
+        new BatchGetSecretValueOperation(values, list, access)::invoke);
     table.inline("GetRandomPassword", new RandomPasswordOperation(access)::invoke);
     this.operations = table.toMap();
   }

@@ -403,6 +403,57 @@ abstract class SecretsManagerServiceTest {
   }
 
   @Test
+  void batchGetSecretValue_byIdsReportsEachFailure() {
+    create("app/a", "va");
+    create("app/b", "vb");
+    create("other", "vo");
+    create("gone", "vg");
+    h.call("DeleteSecret", "{\"SecretId\":\"gone\"}");
+    ObjectNode out = h.call("BatchGetSecretValue",
+        "{\"SecretIdList\":[\"app/a\",\"missing\",\"app/b\",\"gone\"]}");
+    assertEquals(2, out.get("SecretValues").size());
+    assertEquals("va", out.get("SecretValues").get(0).get("SecretString").asText());
+    assertEquals("vb", out.get("SecretValues").get(1).get("SecretString").asText());
+    assertEquals("[\"AWSCURRENT\"]", out.get("SecretValues").get(0).get("VersionStages").toString());
+    JsonNode errors = out.get("Errors");
+    assertEquals(2, errors.size());
+    assertEquals("missing", errors.get(0).get("SecretId").asText());
+    assertEquals("ResourceNotFoundException", errors.get(0).get("ErrorCode").asText());
+    assertEquals("InvalidRequestException", errors.get(1).get("ErrorCode").asText());
+
+    Principal reader = h.user("batch", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Action\":\"secretsmanager:BatchGetSecretValue\",\"Resource\":\"*\"},"
+        + "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":"
+        + "\"arn:aws:secretsmanager:us-east-1:111122223333:secret:app/*\"}]}");
+    ObjectNode mixed = h.call(reader, "BatchGetSecretValue", "{\"SecretIdList\":[\"app/a\",\"other\"]}");
+    assertEquals(1, mixed.get("SecretValues").size());
+    assertEquals("AccessDeniedException", mixed.get("Errors").get(0).get("ErrorCode").asText());
+    assertError("AccessDeniedException", null, h.error(h.user("none", null), "BatchGetSecretValue",
+        "{\"SecretIdList\":[\"app/a\"]}"));
+  }
+
+  @Test
+  void batchGetSecretValue_byFiltersPages() {
+    for (int i = 0; i < 3; i++) {
+      create("app/" + i, "v" + i);
+      h.clock.advance(Duration.ofSeconds(1));
+    }
+    create("other", "vo");
+    String filters = "\"Filters\":[{\"Key\":\"name\",\"Values\":[\"app/\"]}]";
+    ObjectNode first = h.call("BatchGetSecretValue", "{" + filters + ",\"MaxResults\":2}");
+    assertEquals(2, first.get("SecretValues").size());
+    ObjectNode second = h.call("BatchGetSecretValue", "{" + filters + ",\"MaxResults\":2,\"NextToken\":\""
+        + first.get("NextToken").asText() + "\"}");
+    assertEquals("v2", second.get("SecretValues").get(0).get("SecretString").asText());
+    assertFalse(second.has("NextToken"));
+    assertError("InvalidParameterException", null, h.error("BatchGetSecretValue", "{}"));
+    assertError("InvalidParameterException", null,
+        h.error("BatchGetSecretValue", "{" + filters + ",\"SecretIdList\":[\"other\"]}"));
+    assertError("InvalidParameterException", null,
+        h.error("BatchGetSecretValue", "{\"SecretIdList\":[\"other\"],\"MaxResults\":2}"));
+  }
+
+  @Test
   void unimplementedOperations_answerUnsupported() {
     assertFalse(h.secrets.operations().containsKey("RotateSecret"));
     assertEquals("UnsupportedOperationException", h.secrets.notImplemented("RotateSecret").code());
