@@ -15,6 +15,7 @@ Subcommands:
   add-jca RESULTS_JSON JCA_OUTPUT      adds the JCA_RESULT lines of bench/JcaBaseline.java
   startup LAUNCHER RUNS                times `LAUNCHER server --dev` to its first signed
                                        ListKeys answer, RUNS times; prints JSON
+  thread-cpu PID OUT                   writes the CPU seconds of each of PID's threads so far (JSON)
   report RESULTS_JSON                  prints the comparison table from the collected results
 """
 import base64
@@ -57,10 +58,16 @@ SIGNING_OPS = {
 # for the account with an encryption-context condition, use through Secrets Manager, explicit denies),
 # compared with Encrypt under the default key policy in the same run. Keywarden only.
 POLICY_OPS = {"Encrypt-KeyPolicy": "Encrypt"}
+# Issue 5: Encrypt against the same data directory served with --bench-audit-off (the benchmark-only
+# switch: calls answered without an audit record), compared with Encrypt with audit on (the default)
+# in the same run.
+AUDIT_OFF_OPS = {"Encrypt-AuditOff": "Encrypt"}
 GROUPS = {"symmetric": list(SYMMETRIC_OPS), "sign-verify-mac": list(SIGNING_OPS),
-          "policy": list(POLICY_OPS)}
+          "policy": list(POLICY_OPS), "audit": ["Encrypt"] + list(AUDIT_OFF_OPS)}
 # The issue 4 target: Encrypt-KeyPolicy req/s >= this share of Encrypt req/s (same run)
 POLICY_TARGET = 0.90
+# The issue 5 target: Encrypt with audit on req/s >= this share of Encrypt with audit off (same run)
+AUDIT_TARGET = 0.80
 
 
 def realistic_policy(account):
@@ -129,7 +136,7 @@ def signed(endpoint, operation, body):
 
 def body_for(endpoint, key_id, operation):
     b64 = lambda b: base64.b64encode(b).decode("ascii")
-    if operation in ("Encrypt", "Encrypt-KeyPolicy"):
+    if operation in ("Encrypt", "Encrypt-KeyPolicy", "Encrypt-AuditOff"):
         return {"KeyId": key_id, "Plaintext": b64(PLAINTEXT), "EncryptionContext": CONTEXT}
     if operation == "Decrypt":
         blob = client(endpoint).encrypt(
@@ -154,6 +161,8 @@ def kms_operation(operation):
     """The X-Amz-Target operation of a bench operation name."""
     if operation in POLICY_OPS:
         return POLICY_OPS[operation]
+    if operation in AUDIT_OFF_OPS:
+        return AUDIT_OFF_OPS[operation]
     return SIGNING_OPS[operation][0] if operation in SIGNING_OPS else operation
 
 
@@ -161,7 +170,7 @@ def key_kind(operation):
     """(key spec, key usage) of the key an operation needs."""
     if operation in SIGNING_OPS:
         return SIGNING_OPS[operation][1:3]
-    if operation in SYMMETRIC_OPS:
+    if operation in SYMMETRIC_OPS or operation in AUDIT_OFF_OPS:
         return "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"
     if operation in POLICY_OPS:
         return "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT+policy"
@@ -284,6 +293,47 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def thread_cpu(pid):
+    """{tid: [thread name, user + system CPU seconds so far]} for each live thread of a process."""
+    hz = os.sysconf("SC_CLK_TCK")
+    out = {}
+    task = "/proc/%d/task" % pid
+    for tid in os.listdir(task):
+        try:
+            with open("%s/%s/stat" % (task, tid)) as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread exited meanwhile
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        out[tid] = [name, (int(fields[11]) + int(fields[12])) / hz]
+    return out
+
+
+# The server's threads, by what they do (the names the JVM, Netty and KeywardenHttpServer give them)
+THREAD_GROUPS = (
+    ("jit", ("C1 CompilerThre", "C2 CompilerThre")),
+    ("gc", ("GC Thread", "G1 ")),
+    ("io", ("keywarden-io", "keywarden-accep")),
+    ("pool", ("keywarden-block",)),
+)
+
+
+def thread_groups(before, after, total_cpu_s, seconds):
+    """Cores used per thread group between two thread_cpu snapshots; 'exited' is what threads that
+    ended meanwhile used (the process total minus the live threads')."""
+    cores = {g: 0.0 for g, _ in THREAD_GROUPS}
+    cores["other"] = 0.0
+    live = 0.0
+    for tid, (name, cpu) in after.items():
+        used = cpu - before.get(tid, [name, 0.0])[1]
+        live += used
+        group = next((g for g, prefixes in THREAD_GROUPS if name.startswith(prefixes)), "other")
+        cores[group] += used
+    cores["exited"] = max(0.0, total_cpu_s - live)
+    return {g: round(c / seconds, 2) for g, c in cores.items()}
+
+
 # More CPU than this used by processes other than the server and wrk makes a run "not clean".
 OTHER_LIMIT = 0.10
 
@@ -319,6 +369,11 @@ def report(path):
             k, r.get("server_cores", 0), r.get("wrk_cores", 0), r.get("other_cores", 0),
             fmt_ms(r["latency_us"]["p999"]), fmt_ms(r["latency_us"]["max"]),
             "   <- NOT CLEAN: other processes competed for the CPU" if busy(r) else ""))
+        t = r.get("server_threads")
+        if t:
+            print("  %-32s   server CPU per request %.0f us; server threads (cores): %s" % (
+                "", r.get("server_cores", 0) / r["rps"] * 1e6,
+                ", ".join("%s %.2f" % (g, c) for g, c in t.items() if c or g == "jit")))
     for op in sorted(jca):
         for variant, r in sorted(jca[op].items()):
             print("  %-32s JCA    %.2f           other processes %.2f%s" % (
@@ -341,6 +396,22 @@ def report(path):
               " %.1f%%)%s" % (POLICY_TARGET * 100, "met" if ratio >= POLICY_TARGET else "NOT met",
                               pol["rps"], enc["rps"], ratio * 100,
                               "; NOT CLEAN, rerun on a quiet machine" if busy(enc) or busy(pol) else ""))
+    for k in sorted(runs):
+        if k.startswith("keywarden-audit-off/"):
+            r = runs[k]
+            print("%s: %.0f req/s, p50 %s ms, p99 %s ms (%s)" % (
+                k, r["rps"], fmt_ms(r["latency_us"]["p50"]), fmt_ms(r["latency_us"]["p99"]), r["wrk"]))
+    for suffix in [""] + sorted({k[k.rindex("-c"):] for k in runs
+                                 if k.startswith("keywarden-audit-off/Encrypt-AuditOff-c")}):
+        on, off = runs.get("keywarden/Encrypt" + suffix), runs.get("keywarden-audit-off/Encrypt-AuditOff" + suffix)
+        if on and off:
+            ratio = on["rps"] / off["rps"]
+            print("target Encrypt with audit on >= %.0f%% of Encrypt with audit off (--bench-audit-off), %s: %s"
+                  " (%.0f vs %.0f req/s: %.1f%%; p99 %s vs %s ms)%s" % (
+                      AUDIT_TARGET * 100, on["wrk"].split()[2], "met" if ratio >= AUDIT_TARGET else "NOT met",
+                      on["rps"], off["rps"], ratio * 100, fmt_ms(on["latency_us"]["p99"]),
+                      fmt_ms(off["latency_us"]["p99"]),
+                      "; NOT CLEAN, rerun on a quiet machine" if busy(on) or busy(off) else ""))
     if enc:
         ok = enc["rps"] >= 25000 and enc["latency_us"]["p99"] <= 10000
         print("target Encrypt >= 25000 req/s with p99 <= 10 ms: %s (%.0f req/s, p99 %s ms)"
@@ -472,7 +543,8 @@ def main(argv):
         opts = os.environ.get("BENCH_JAVA_OPTS", "").split()
         startup(argv[2], int(argv[3]), opts)
     elif cmd == "parse-wrk":
-        # parse-wrk RESULTS_JSON NAME RAW_FILE WRK_ARGS SERVER_CPU_S WRK_CPU_S: adds one run
+        # parse-wrk RESULTS_JSON NAME RAW_FILE WRK_ARGS SERVER_CPU_S WRK_CPU_S OTHER_CPU_S
+        #   [THREADS_BEFORE THREADS_AFTER]: adds one run
         path, name, raw, wrk_args = argv[2], argv[3], argv[4], argv[5]
         results = json.load(open(path)) if os.path.exists(path) else {"runs": {}}
         r = parse_wrk(raw)
@@ -481,6 +553,9 @@ def main(argv):
         r["server_cores"] = round(float(argv[6]) / seconds, 2)
         r["wrk_cores"] = round(float(argv[7]) / seconds, 2)
         r["other_cores"] = round(float(argv[8]) / seconds, 2)
+        if len(argv) > 10:  # the server's thread snapshots before and after the measured run
+            r["server_threads"] = thread_groups(
+                json.load(open(argv[9])), json.load(open(argv[10])), float(argv[6]), seconds)
         results["runs"][name] = r
         with open(path, "w") as f:
             json.dump(results, f, indent=1)
@@ -499,6 +574,9 @@ def main(argv):
         results["startup"] = data
         with open(path, "w") as f:
             json.dump(results, f, indent=1)
+    elif cmd == "thread-cpu":
+        with open(argv[3], "w") as f:
+            json.dump(thread_cpu(int(argv[2])), f)
     elif cmd == "report":
         report(argv[2])
     else:

@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
 
 /**
  * One connection's requests, answered in order (HTTP/1.1 pipelining included): while a request runs
- * on the blocking pool, later ones wait here and reading pauses. Inline answers are written at once
+ * on a pool (compute or blocking), later ones wait here and reading pauses. Inline answers are written at once
  * and flushed together at the end of the read, so that several pipelined requests cost one flush.
  * Keep-alive follows the request (HTTP/1.1 unless {@code Connection: close}; HTTP/1.0 only with
  * {@code Connection: keep-alive}). Lives on the connection's event loop; not shared.

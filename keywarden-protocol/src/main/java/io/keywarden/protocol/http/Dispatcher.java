@@ -31,10 +31,10 @@ import java.util.function.Supplier;
  * Turns one request into a response. An API call goes: route by {@code X-Amz-Target} ({@code
  * UnknownOperationException}), sealed gate (503 before authentication: while sealed, no credential
  * can be read), SigV4, implemented?, model validation, then the operation: {@link Execution#INLINE}
- * ones here on the I/O thread, {@link Execution#BLOCKING} ones on the blocking pool, answering
- * through a {@link Completion}. Form-encoded calls to {@code /} (and {@code GET /?...}) go to {@link
- * QueryCalls} when a Query service is served; each service answers in its own protocol ({@link
- * Wire}).
+ * ones here on the I/O thread, {@link Execution#COMPUTE} ones on the compute pool and {@link
+ * Execution#BLOCKING} ones on the blocking pool, these two answering through a {@link Completion}.
+ * Form-encoded calls to {@code /} (and {@code GET /?...}) go to {@link QueryCalls} when a Query
+ * service is served; each service answers in its own protocol ({@link Wire}).
  *
  * <p>Every API call is audited before it is answered (DESIGN.md principle 4): whatever it comes to
  * (a result, a routing, authentication, authorisation or validation error, throttling, an internal
@@ -65,6 +65,7 @@ final class Dispatcher {
   private final AdminControl admin;
   private final AdminRoutes adminRoutes;
   private final Executor blocking;
+  private final Executor compute;
   private final Supplier<String> requestIds;
   private final Clock clock;
   private final QueryCalls queries;
@@ -77,6 +78,7 @@ final class Dispatcher {
       CredentialLookup credentials,
       AdminControl admin,
       Executor blocking,
+      Executor compute,
       Supplier<String> requestIds,
       Clock clock,
       AuditTrail audit) {
@@ -86,6 +88,7 @@ final class Dispatcher {
     this.admin = admin;
     this.adminRoutes = new AdminRoutes(admin, blocking);
     this.blocking = blocking;
+    this.compute = compute;
     this.requestIds = requestIds;
     this.clock = clock;
     this.audit = audit;
@@ -194,12 +197,16 @@ final class Dispatcher {
     }
   }
 
-  /** Runs a validated call where its binding says: here ({@code INLINE}) or on the blocking pool. */
+  /**
+   * Runs a validated call where its binding says: here ({@code INLINE}), on the compute pool ({@code
+   * COMPUTE}) or on the blocking pool ({@code BLOCKING}).
+   */
   FullHttpResponse run(Exchange x, Route route, CallContext context, ObjectNode input) {
-    if (route.binding.execution() == Execution.INLINE) {
+    Execution execution = route.binding.execution();
+    if (execution == Execution.INLINE) {
       return invoke(x, route, context, input);
     }
-    return submit(x, route, context, input);
+    return submit(execution == Execution.COMPUTE ? compute : blocking, x, route, context, input);
   }
 
   /** The context of an authenticated call; its audit record now knows the caller. */
@@ -219,9 +226,10 @@ final class Dispatcher {
     return context;
   }
 
-  private FullHttpResponse submit(Exchange x, Route route, CallContext context, ObjectNode input) {
+  private FullHttpResponse submit(
+      Executor pool, Exchange x, Route route, CallContext context, ObjectNode input) {
     try {
-      blocking.execute(
+      pool.execute(
           () -> {
             FullHttpResponse response = null;
             boolean answered = false;

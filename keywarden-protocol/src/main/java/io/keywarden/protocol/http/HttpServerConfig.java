@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param ioThreads the event loop threads; 0 for one per processor
  * @param blockingThreads the threads that run {@link io.keywarden.services.api.Execution#BLOCKING}
  *     operations and the admin routes that block
- * @param blockingQueue how many blocking calls may wait for a thread; beyond that, callers get
- *     {@code ThrottlingException}
+ * @param computeThreads the threads that run {@link io.keywarden.services.api.Execution#COMPUTE}
+ *     operations (asymmetric signatures); 0 for one per processor: they only compute, so more
+ *     threads than cores would only add context switches (and starve the JIT compiler)
+ * @param blockingQueue how many blocking calls, and separately how many compute calls, may wait for
+ *     a thread; beyond that, callers get {@code ThrottlingException}
  * @param idleTimeout how long a connection may sit idle before the server closes it
  */
 public record HttpServerConfig(
@@ -25,6 +28,7 @@ public record HttpServerConfig(
     int maxBodyBytes,
     int ioThreads,
     int blockingThreads,
+    int computeThreads,
     int blockingQueue,
     Duration idleTimeout) {
 
@@ -40,7 +44,7 @@ public record HttpServerConfig(
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
-    if (ioThreads < 0 || blockingThreads < 1 || blockingQueue < 1) {
+    if (ioThreads < 0 || blockingThreads < 1 || computeThreads < 0 || blockingQueue < 1) {
       throw new IllegalArgumentException("thread counts and queue size must be positive");
     }
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -48,44 +52,66 @@ public record HttpServerConfig(
     }
   }
 
-  /** Plain HTTP on 127.0.0.1, an ephemeral port, 1 MiB bodies, 16 blocking threads. */
+  /** The compute pool's size: {@link #computeThreads()}, or one thread per processor if that is 0. */
+  public int effectiveComputeThreads() {
+    return computeThreads > 0 ? computeThreads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Plain HTTP on 127.0.0.1, an ephemeral port, 1 MiB bodies, 16 blocking threads, one I/O and one
+   * compute thread per processor.
+   */
   public static HttpServerConfig defaults() {
     return new HttpServerConfig(
-        "127.0.0.1", 0, null, DEFAULT_MAX_BODY_BYTES, 0, 16, 1024, Duration.ofMinutes(5));
+        "127.0.0.1", 0, null, DEFAULT_MAX_BODY_BYTES, 0, 16, 0, 1024, Duration.ofMinutes(5));
   }
 
   public HttpServerConfig withHost(String newHost) {
     return new HttpServerConfig(
-        newHost, port, tls, maxBodyBytes, ioThreads, blockingThreads, blockingQueue, idleTimeout);
+        newHost, port, tls, maxBodyBytes,
+        ioThreads, blockingThreads, computeThreads, blockingQueue, idleTimeout);
   }
 
   public HttpServerConfig withPort(int newPort) {
     return new HttpServerConfig(
-        host, newPort, tls, maxBodyBytes, ioThreads, blockingThreads, blockingQueue, idleTimeout);
+        host, newPort, tls, maxBodyBytes,
+        ioThreads, blockingThreads, computeThreads, blockingQueue, idleTimeout);
   }
 
   public HttpServerConfig withTls(TlsConfig newTls) {
     return new HttpServerConfig(
-        host, port, newTls, maxBodyBytes, ioThreads, blockingThreads, blockingQueue, idleTimeout);
+        host, port, newTls, maxBodyBytes,
+        ioThreads, blockingThreads, computeThreads, blockingQueue, idleTimeout);
   }
 
   public HttpServerConfig withMaxBodyBytes(int newMaxBodyBytes) {
     return new HttpServerConfig(
-        host, port, tls, newMaxBodyBytes, ioThreads, blockingThreads, blockingQueue, idleTimeout);
+        host, port, tls, newMaxBodyBytes,
+        ioThreads, blockingThreads, computeThreads, blockingQueue, idleTimeout);
   }
 
   public HttpServerConfig withThreads(int newIoThreads, int newBlockingThreads) {
     return new HttpServerConfig(
-        host, port, tls, maxBodyBytes, newIoThreads, newBlockingThreads, blockingQueue, idleTimeout);
+        host, port, tls, maxBodyBytes,
+        newIoThreads, newBlockingThreads, computeThreads, blockingQueue, idleTimeout);
+  }
+
+  /** @param newComputeThreads the compute pool's threads; 0 for one per processor */
+  public HttpServerConfig withComputeThreads(int newComputeThreads) {
+    return new HttpServerConfig(
+        host, port, tls, maxBodyBytes,
+        ioThreads, blockingThreads, newComputeThreads, blockingQueue, idleTimeout);
   }
 
   public HttpServerConfig withBlockingQueue(int newBlockingQueue) {
     return new HttpServerConfig(
-        host, port, tls, maxBodyBytes, ioThreads, blockingThreads, newBlockingQueue, idleTimeout);
+        host, port, tls, maxBodyBytes,
+        ioThreads, blockingThreads, computeThreads, newBlockingQueue, idleTimeout);
   }
 
   public HttpServerConfig withIdleTimeout(Duration newIdleTimeout) {
     return new HttpServerConfig(
-        host, port, tls, maxBodyBytes, ioThreads, blockingThreads, blockingQueue, newIdleTimeout);
+        host, port, tls, maxBodyBytes,
+        ioThreads, blockingThreads, computeThreads, blockingQueue, newIdleTimeout);
   }
 }

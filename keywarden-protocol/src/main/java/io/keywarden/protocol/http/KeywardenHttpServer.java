@@ -51,6 +51,7 @@ public final class KeywardenHttpServer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final Supplier<String> requestIds;
   private final ThreadPoolExecutor blocking;
+  private final ThreadPoolExecutor compute;
   private final TlsContexts.Tls tls;
   private EventLoopGroup acceptor;
   private EventLoopGroup workers;
@@ -117,8 +118,14 @@ public final class KeywardenHttpServer implements AutoCloseable {
         new ArrayBlockingQueue<>(config.blockingQueue()),
         new DefaultThreadFactory("keywarden-blocking", true));
     this.blocking.allowCoreThreadTimeOut(true);
+    int computeThreads = config.effectiveComputeThreads();
+    this.compute = new ThreadPoolExecutor(
+        computeThreads, computeThreads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(config.blockingQueue()),
+        new DefaultThreadFactory("keywarden-compute", true));
+    this.compute.allowCoreThreadTimeOut(true);
     this.dispatcher = new Dispatcher(routing, new SigV4Verifier(credentials, sessions, clock), credentials,
-        admin, blocking, requestIds, clock, audit);
+        admin, blocking, compute, requestIds, clock, audit);
     this.tls = config.tls() == null ? null : TlsContexts.create(config.tls());
   }
 
@@ -182,13 +189,18 @@ public final class KeywardenHttpServer implements AutoCloseable {
       serverChannel = null;
     }
     shutdownLoops();
-    blocking.shutdown();
+    shutdown(blocking);
+    shutdown(compute);
+  }
+
+  private static void shutdown(ThreadPoolExecutor pool) {
+    pool.shutdown();
     try {
-      if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {
-        blocking.shutdownNow();
+      if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
       }
     } catch (InterruptedException e) {
-      blocking.shutdownNow();
+      pool.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -3,11 +3,11 @@
  * {@code POST /} with {@code X-Amz-Target: <targetPrefix>.<Operation>} to the AWS JSON 1.1 {@link
  * io.keywarden.services.api.ApiService}s, and form-encoded {@code POST /} (or {@code GET
  * /?Action=...}) to the AWS Query ones by signing name and {@code Action} (sealed gate, SigV4, model
- * validation, then the operation on the I/O thread or on the blocking pool), answers AWS-shaped
- * errors (JSON or XML, as the service's protocol has them), and serves the admin routes under {@code
- * /_keywarden/}. Every API call, whatever it comes to, is recorded in the audit trail and answered
- * only once its record is durable; a call whose record cannot be made durable is answered with the
- * service's internal error (docs/adr/0008-audit-events.md).
+ * validation, then the operation on the I/O thread, the compute pool or the blocking pool), answers
+ * AWS-shaped errors (JSON or XML, as the service's protocol has them), and serves the admin routes
+ * under {@code /_keywarden/}. Every API call, whatever it comes to, is recorded in the audit trail
+ * and answered only once its record is durable; a call whose record cannot be made durable is
+ * answered with the service's internal error (docs/adr/0008-audit-events.md).
  *
  * <p>The only place that knows HTTP: services see {@link io.keywarden.services.api.CallContext} and
  * JSON, and throw {@link io.keywarden.services.api.ApiException}; status codes are chosen here.

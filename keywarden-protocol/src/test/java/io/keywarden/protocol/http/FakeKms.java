@@ -19,11 +19,13 @@ class FakeKms implements ApiService {
   final AtomicReference<CallContext> lastContext = new AtomicReference<>();
   final AtomicReference<String> lastThread = new AtomicReference<>();
   volatile long generateRandomDelayMillis;
+  volatile long signDelayMillis;
 
   private final Map<String, OperationBinding> operations = Map.of(
       "Encrypt", new OperationBinding("Encrypt", Execution.INLINE, this::encrypt),
       "Decrypt", new OperationBinding("Decrypt", Execution.INLINE, this::decrypt),
       "GenerateRandom", new OperationBinding("GenerateRandom", Execution.BLOCKING, this::generateRandom),
+      "Sign", new OperationBinding("Sign", Execution.COMPUTE, this::sign),
       "DescribeKey", new OperationBinding("DescribeKey", Execution.INLINE, this::describeKey),
       "ListKeys", new OperationBinding("ListKeys", Execution.INLINE, this::listKeys),
       "ListAliases", new OperationBinding("ListAliases", Execution.BLOCKING, this::listKeys));
@@ -78,17 +80,32 @@ class FakeKms implements ApiService {
 
   private ObjectNode generateRandom(CallContext context, ObjectNode input) {
     record(context);
-    if (generateRandomDelayMillis > 0) {
-      try {
-        Thread.sleep(generateRandomDelayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    sleep(generateRandomDelayMillis);
     Integer n = input.has("NumberOfBytes") ? input.get("NumberOfBytes").asInt() : null;
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("Plaintext", new byte[n == null ? 32 : n]);
     return out;
+  }
+
+  /** The "signature" is the message reversed. */
+  private ObjectNode sign(CallContext context, ObjectNode input) {
+    record(context);
+    sleep(signDelayMillis);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("KeyId", "arn:aws:kms:" + context.region() + ":" + context.accountId() + ":key/k");
+    out.put("Signature", reverse(Base64.getDecoder().decode(input.get("Message").asText())));
+    out.put("SigningAlgorithm", input.get("SigningAlgorithm").asText());
+    return out;
+  }
+
+  private static void sleep(long millis) {
+    if (millis > 0) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private ObjectNode describeKey(CallContext context, ObjectNode input) {

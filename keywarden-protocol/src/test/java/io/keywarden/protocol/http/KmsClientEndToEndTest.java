@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.EncryptResponse;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.SignResponse;
+import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 
 /** The real AWS SDK for Java v2 KMS client against the server, with SigV4 verified for real. */
 class KmsClientEndToEndTest {
@@ -81,6 +83,14 @@ class KmsClientEndToEndTest {
   void blockingOperation_runsOnTheBlockingPool() {
     assertEquals(16, kms.generateRandom(r -> r.numberOfBytes(16)).plaintext().asByteArray().length);
     assertTrue(server.kms.lastThread.get().startsWith("keywarden-blocking"), server.kms.lastThread.get());
+  }
+
+  @Test
+  void computeOperation_runsOnTheComputePool() {
+    SignResponse signed = kms.sign(r -> r.keyId("k").message(SdkBytes.fromUtf8String("abc"))
+        .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256));
+    assertEquals("cba", signed.signature().asUtf8String());
+    assertTrue(server.kms.lastThread.get().startsWith("keywarden-compute"), server.kms.lastThread.get());
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The blocking pool's bound, the idle timeout, the Date header of errors, and bad wiring. */
+/** The bounds of the blocking and compute pools, the idle timeout, the Date header of errors, and bad wiring. */
 class ServerLimitsTest {
 
   @Test
@@ -45,6 +45,38 @@ class ServerLimitsTest {
         for (String requestId : throttled) {
           assertEquals("ThrottlingException", server.audit.only(requestId).get("errorCode").asText());
         }
+      } finally {
+        for (RawHttp http : connections) {
+          http.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void saturatedComputePool_answersThrottling_whileTheBlockingPoolStillServes() throws IOException {
+    HttpServerConfig config = HttpServerConfig.defaults().withComputeThreads(1).withBlockingQueue(1);
+    try (RunningServer server = new RunningServer(config, true)) {
+      server.kms.signDelayMillis = 300;
+      String sign = "{\"KeyId\":\"k\",\"Message\":\"YWJj\",\"SigningAlgorithm\":\"ECDSA_SHA_256\"}";
+      List<RawHttp> connections = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          RawHttp http = new RawHttp(server.port());
+          connections.add(http);
+          http.send(post("HTTP/1.1", devAuth("TrentService.Sign"), sign));
+        }
+        // the compute pool's thread and queue are taken; blocking operations have their own pool
+        try (RawHttp other = new RawHttp(server.port())) {
+          assertEquals(200,
+              other.send(post("HTTP/1.1", devAuth("TrentService.GenerateRandom"), "{\"NumberOfBytes\":1}")).read().status);
+        }
+        List<String> bodies = new ArrayList<>();
+        for (RawHttp http : connections) {
+          bodies.add(http.read().body);
+        }
+        assertTrue(bodies.contains("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"),
+            bodies.toString());
       } finally {
         for (RawHttp http : connections) {
           http.close();

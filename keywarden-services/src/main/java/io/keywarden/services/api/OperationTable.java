@@ -12,6 +12,11 @@ public final class OperationTable {
     return add(new OperationBinding(name, Execution.INLINE, operation));
   }
 
+  /** A CPU-heavy operation that does not touch storage (asymmetric signatures): see {@link Execution#COMPUTE}. */
+  public OperationTable compute(String name, Operation operation) {
+    return add(new OperationBinding(name, Execution.COMPUTE, operation));
+  }
+
   /** An operation that may wait on storage. */
   public OperationTable blocking(String name, Operation operation) {
     return add(new OperationBinding(name, Execution.BLOCKING, operation));

@@ -18,8 +18,9 @@ import io.keywarden.services.api.OperationTable;
 import io.keywarden.services.kms.KeyStateRules.Use;
 
 /**
- * Sign, Verify and GetPublicKey for asymmetric keys. Sign and Verify run off the I/O threads: an RSA
- * or ML-DSA signature takes milliseconds.
+ * Sign, Verify and GetPublicKey for asymmetric keys. Sign and Verify run on the compute pool ({@link
+ * io.keywarden.services.api.Execution#COMPUTE}): off the I/O threads, since an RSA 4096 or P-521
+ * signature takes milliseconds, but on one thread per core, since they only compute.
  */
 final class SigningOperations {
   private final KmsCore core;
@@ -30,8 +31,8 @@ final class SigningOperations {
 
   void register(OperationTable table) {
     table
-        .blocking("Sign", this::sign)
-        .blocking("Verify", this::verify)
+        .compute("Sign", this::sign)
+        .compute("Verify", this::verify)
         .inline("GetPublicKey", this::getPublicKey);
   }
 
