@@ -5,6 +5,7 @@ import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.OperationBinding;
 import io.keywarden.services.api.OperationTable;
+import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.KmsService;
 import java.time.Clock;
@@ -24,15 +25,27 @@ public final class SecretsManagerService implements ApiService {
   private final Map<String, OperationBinding> operations;
 
   /**
+   * A service whose KMS calls are not audited (tests of the service alone).
+   *
    * @param kms the KMS whose GenerateDataKey and Decrypt protect the values
    * @param identities the IAM side: the callers' identity policies
    */
   public SecretsManagerService(Storage storage, KmsService kms, Clock clock, IdentityPolicies identities) {
+    this(storage, kms, clock, identities, AuditTrail.none());
+  }
+
+  /**
+   * @param trail where the KMS calls this service makes on callers' behalf are recorded (a server's
+   *     audit trail)
+   */
+  public SecretsManagerService(Storage storage, KmsService kms, Clock clock, IdentityPolicies identities,
+      AuditTrail trail) {
     Objects.requireNonNull(kms, "kms");
+    Objects.requireNonNull(trail, "trail");
     SecretBook book = new SecretBook(storage.secrets(), Objects.requireNonNull(clock, "clock"));
     SecretAccess access = new SecretAccess(identities);
     SecretValueOperations values =
-        new SecretValueOperations(book, access, new SecretEnvelope(kms.operations()));
+        new SecretValueOperations(book, access, new SecretEnvelope(kms.operations(), trail));
     OperationTable table = new OperationTable();
     values.register(table);
     new SecretMetadataOperations(book, values).register(table);
