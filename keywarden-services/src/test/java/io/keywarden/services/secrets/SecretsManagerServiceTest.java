@@ -210,6 +210,9 @@ abstract class SecretsManagerServiceTest {
   @Test
   void createSecret_refusesTakenAndInvalidNames() {
     create("db", "v1");
+    // A retry (same token, same value) is answered as the first call was.
+    assertEquals(T1, create("db", "v1").get("VersionId").asText());
+    assertError("ResourceExistsException", null, assertThrowsApi(() -> create("db", "v2")));
     assertError("ResourceExistsException", "The operation failed because the secret db already exists.",
         h.error("CreateSecret", "{\"Name\":\"db\",\"SecretString\":\"x\"}"));
     assertError("ValidationException", null, h.error("CreateSecret", "{\"Name\":\"Inv Name\"}"));
