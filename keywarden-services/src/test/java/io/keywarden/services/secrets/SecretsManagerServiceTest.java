@@ -456,6 +456,62 @@ abstract class SecretsManagerServiceTest {
         h.error("BatchGetSecretValue", "{\"SecretIdList\":[\"other\"],\"MaxResults\":2}"));
   }
 
+  private static String policy(String effect, String principal, String action) {
+    return "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"" + effect
+        + "\\\",\\\"Principal\\\":" + principal + ",\\\"Action\\\":\\\"" + action
+        + "\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+  }
+
+  @Test
+  void resourcePolicy_putGetDeleteValidate() {
+    create("db", "v1");
+    String allowAll = policy("Allow", "{\\\"AWS\\\":\\\"*\\\"}", "secretsmanager:GetSecretValue");
+    assertError("PublicPolicyException", null, h.error("PutResourcePolicy",
+        "{\"SecretId\":\"db\",\"BlockPublicPolicy\":true,\"ResourcePolicy\":\"" + allowAll + "\"}"));
+    assertError("MalformedPolicyDocumentException", null, h.error("PutResourcePolicy",
+        "{\"SecretId\":\"db\",\"ResourcePolicy\":\"{not json\"}"));
+    ObjectNode validated = h.call("ValidateResourcePolicy", "{\"ResourcePolicy\":\"" + allowAll + "\"}");
+    assertFalse(validated.get("PolicyValidationPassed").asBoolean());
+    assertEquals("PUBLIC_ACCESS_CHECK",
+        validated.get("ValidationErrors").get(0).get("CheckName").asText());
+    String account = policy("Allow", "{\\\"AWS\\\":\\\"arn:aws:iam::111122223333:root\\\"}",
+        "secretsmanager:*");
+    assertTrue(h.call("ValidateResourcePolicy", "{\"SecretId\":\"db\",\"ResourcePolicy\":\"" + account
+        + "\"}").get("PolicyValidationPassed").asBoolean());
+    h.call("PutResourcePolicy", "{\"SecretId\":\"db\",\"BlockPublicPolicy\":true,\"ResourcePolicy\":\""
+        + account + "\"}");
+    assertTrue(h.call("GetResourcePolicy", "{\"SecretId\":\"db\"}").get("ResourcePolicy").asText()
+        .contains("111122223333:root"));
+    h.call("DeleteResourcePolicy", "{\"SecretId\":\"db\"}");
+    assertFalse(h.call("GetResourcePolicy", "{\"SecretId\":\"db\"}").has("ResourcePolicy"));
+  }
+
+  @Test
+  void resourcePolicy_allowsNamedPrincipals_andItsDenyWins() {
+    create("db", "v1");
+    Principal alice = h.user("alice", null);
+    Principal bob = h.user("bob", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Action\":\"secretsmanager:*\",\"Resource\":\"*\"}]}");
+    Principal carol = h.user("carol", null);
+    assertError("AccessDeniedException", null, h.error(alice, "GetSecretValue", "{\"SecretId\":\"db\"}"));
+    String policy = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":["
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"" + alice.arn()
+        + "\\\"},\\\"Action\\\":\\\"secretsmanager:GetSecretValue\\\",\\\"Resource\\\":\\\"*\\\"},"
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"arn:aws:iam::111122223333:root"
+        + "\\\"},\\\"Action\\\":\\\"secretsmanager:GetSecretValue\\\",\\\"Resource\\\":\\\"*\\\"},"
+        + "{\\\"Effect\\\":\\\"Deny\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"" + bob.arn()
+        + "\\\"},\\\"Action\\\":\\\"secretsmanager:GetSecretValue\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+    h.call("PutResourcePolicy", "{\"SecretId\":\"db\",\"ResourcePolicy\":\"" + policy + "\"}");
+    assertEquals("v1", h.call(alice, "GetSecretValue", "{\"SecretId\":\"db\"}").get("SecretString").asText());
+    assertError("AccessDeniedException", null, h.error(alice, "DescribeSecret", "{\"SecretId\":\"db\"}"));
+    ApiException denied = h.error(bob, "GetSecretValue", "{\"SecretId\":\"db\"}");
+    assertError("AccessDeniedException", null, denied);
+    assertTrue(denied.getMessage().contains("explicit deny in a resource-based policy"), denied.getMessage());
+    assertTrue(h.call(bob, "DescribeSecret", "{\"SecretId\":\"db\"}").has("ARN"));
+    // Naming the account delegates to identity policies: carol has none.
+    assertError("AccessDeniedException", null, h.error(carol, "GetSecretValue", "{\"SecretId\":\"db\"}"));
+  }
+
   @Test
   void unimplementedOperations_answerUnsupported() {
     assertFalse(h.secrets.operations().containsKey("RotateSecret"));
