@@ -35,7 +35,9 @@ import java.util.Map;
  * a Deny in either denies; otherwise an Allow in the identity policies, or a resource policy statement
  * that names the caller itself (its user, role or session) or everyone, allows. A statement naming the
  * caller's account delegates to the account's identity policies, so it allows nothing on its own.
- * Cross-account access is not served yet (secrets are found in the caller's account only).
+ * Another account's secret (named by ARN) needs both: its resource policy must allow the caller (by
+ * name, by account, or everyone) and the caller's identity policies must allow; the KMS key policy then
+ * decides the value's decryption, as AWS's cross-account access does.
  */
 final class SecretAccess {
   private final KeyAuthorizer authorizer;
@@ -77,24 +79,25 @@ final class SecretAccess {
     for (Tag t : secret.tags()) {
       tags.put(t.key(), t.value());
     }
-    check(ctx, action, secret.arn(), keys, tags, secret.resourcePolicy());
+    check(ctx, action, secret.arn(), secret.accountId(), keys, tags, secret.resourcePolicy());
   }
 
   /** Checks {@code action} on a resource that is not a stored secret (a new one's ARN, or {@code *}). */
   void check(CallContext ctx, String action, String resource, Map<String, List<String>> keys) {
-    check(ctx, action, resource, keys, Map.of(), null);
+    check(ctx, action, resource, ctx.accountId(), keys, Map.of(), null);
   }
 
-  private void check(CallContext ctx, String action, String resource,
+  private void check(CallContext ctx, String action, String resource, String owner,
       Map<String, List<String>> keys, Map<String, String> resourceTags, String resourcePolicy) {
     RequestContext.Source source = conditionKeys(ctx, keys, resourceTags);
     AccessRequest request =
         AccessRequest.identityOnly(ctx, "secretsmanager:" + action, resource, source);
-    if (resourcePolicy == null) {
+    boolean crossAccount = !owner.equals(ctx.accountId());
+    if (resourcePolicy == null && !crossAccount) {
       authorizer.check(request);
       return;
     }
-    PolicyDocument policy = ResourcePolicies.parsed(resourcePolicy);
+    PolicyDocument policy = resourcePolicy == null ? null : ResourcePolicies.parsed(resourcePolicy);
     boolean resourceAllows = false;
     if (policy != null) {
       RequestContext context = RequestContext.builder(
@@ -105,12 +108,24 @@ final class SecretAccess {
               + " is not authorized to perform: " + request.action() + " on resource: " + resource
               + " with an explicit deny in a resource-based policy");
         }
-        if (m.principal() == PrincipalMatch.SPECIFIC || m.principal() == PrincipalMatch.EVERYONE) {
+        if (m.principal() == PrincipalMatch.SPECIFIC || m.principal() == PrincipalMatch.EVERYONE
+            || crossAccount && m.principal() == PrincipalMatch.ACCOUNT) {
           resourceAllows = true;
         }
       }
     }
     Decision identity = authorizer.decide(request);
+    if (crossAccount) {
+      // Another account's secret: its resource policy and the caller's identity policies must allow.
+      if (resourceAllows && identity.allowed()) {
+        return;
+      }
+      throw new ApiException("AccessDeniedException", "User: " + ctx.principal().arn()
+          + " is not authorized to perform: " + request.action() + " on resource: " + resource
+          + (identity.allowed() ? " because no resource-based policy allows the " + request.action()
+              + " action" : " because no identity-based policy allows the " + request.action()
+              + " action"));
+    }
     if (identity.allowed()
         || resourceAllows && identity.outcome() != Decision.Outcome.DENIED_EXPLICITLY_BY_IDENTITY_POLICY) {
       return;

@@ -513,6 +513,46 @@ abstract class SecretsManagerServiceTest {
   }
 
   @Test
+  void crossAccount_needsTheResourcePolicyAndTheKeyPolicy() {
+    Principal other = Principal.root("444455556666", "AKIAOTHER");
+    String keyPolicy = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":["
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"arn:aws:iam::111122223333:root"
+        + "\\\"},\\\"Action\\\":\\\"kms:*\\\",\\\"Resource\\\":\\\"*\\\"},"
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"444455556666"
+        + "\\\"},\\\"Action\\\":\\\"kms:Decrypt\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+    String key = h.kms("CreateKey", "{\"Policy\":\"" + keyPolicy + "\"}").get("KeyMetadata").get("Arn").asText();
+    String cmk = h.call("CreateSecret", "{\"Name\":\"shared\",\"SecretString\":\"s\",\"KmsKeyId\":\""
+        + key + "\"}").get("ARN").asText();
+    String managed = create("managed", "m").get("ARN").asText();
+
+    assertError("AccessDeniedException", null, h.error(other, "GetSecretValue", "{\"SecretId\":\"" + cmk + "\"}"));
+    assertError("ResourceNotFoundException", null, h.error(other, "GetSecretValue", "{\"SecretId\":\"shared\"}"));
+    String resourcePolicy = policy("Allow", "{\\\"AWS\\\":\\\"arn:aws:iam::444455556666:root\\\"}",
+        "secretsmanager:GetSecretValue");
+    h.call("PutResourcePolicy", "{\"SecretId\":\"shared\",\"ResourcePolicy\":\"" + resourcePolicy + "\"}");
+    h.call("PutResourcePolicy", "{\"SecretId\":\"managed\",\"ResourcePolicy\":\"" + resourcePolicy + "\"}");
+
+    assertEquals("s", h.call(other, "GetSecretValue", "{\"SecretId\":\"" + cmk + "\"}")
+        .get("SecretString").asText());
+    assertEquals("s", h.call(other, "GetSecretValue",
+        "{\"SecretId\":\"arn:aws:secretsmanager:us-east-1:111122223333:secret:shared\"}")
+        .get("SecretString").asText());
+    assertError("AccessDeniedException", null, h.error(other, "DescribeSecret", "{\"SecretId\":\"" + cmk + "\"}"));
+    // The AWS managed key serves its own account only.
+    assertError("AccessDeniedException", "Access to KMS is not allowed",
+        h.error(other, "GetSecretValue", "{\"SecretId\":\"" + managed + "\"}"));
+    // The resource policy names the account: its users need their own identity policies to allow.
+    Principal stranger = h.user("444455556666", "stranger", null);
+    assertError("AccessDeniedException", null,
+        h.error(stranger, "GetSecretValue", "{\"SecretId\":\"" + cmk + "\"}"));
+    Principal reader = h.user("444455556666", "reader", "{\"Version\":\"2012-10-17\",\"Statement\":["
+        + "{\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\",\"kms:Decrypt\"],"
+        + "\"Resource\":\"*\"}]}");
+    assertEquals("s", h.call(reader, "GetSecretValue", "{\"SecretId\":\"" + cmk + "\"}")
+        .get("SecretString").asText());
+  }
+
+  @Test
   void unimplementedOperations_answerUnsupported() {
     assertFalse(h.secrets.operations().containsKey("RotateSecret"));
     assertEquals("UnsupportedOperationException", h.secrets.notImplemented("RotateSecret").code());
