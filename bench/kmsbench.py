@@ -58,10 +58,16 @@ SIGNING_OPS = {
 # for the account with an encryption-context condition, use through Secrets Manager, explicit denies),
 # compared with Encrypt under the default key policy in the same run. Keywarden only.
 POLICY_OPS = {"Encrypt-KeyPolicy": "Encrypt"}
+# Issue 5: Encrypt against the same data directory served with --bench-audit-off (the benchmark-only
+# switch: calls answered without an audit record), compared with Encrypt with audit on (the default)
+# in the same run.
+AUDIT_OFF_OPS = {"Encrypt-AuditOff": "Encrypt"}
 GROUPS = {"symmetric": list(SYMMETRIC_OPS), "sign-verify-mac": list(SIGNING_OPS),
-          "policy": list(POLICY_OPS)}
+          "policy": list(POLICY_OPS), "audit": ["Encrypt"] + list(AUDIT_OFF_OPS)}
 # The issue 4 target: Encrypt-KeyPolicy req/s >= this share of Encrypt req/s (same run)
 POLICY_TARGET = 0.90
+# The issue 5 target: Encrypt with audit on req/s >= this share of Encrypt with audit off (same run)
+AUDIT_TARGET = 0.80
 
 
 def realistic_policy(account):
@@ -130,7 +136,7 @@ def signed(endpoint, operation, body):
 
 def body_for(endpoint, key_id, operation):
     b64 = lambda b: base64.b64encode(b).decode("ascii")
-    if operation in ("Encrypt", "Encrypt-KeyPolicy"):
+    if operation in ("Encrypt", "Encrypt-KeyPolicy", "Encrypt-AuditOff"):
         return {"KeyId": key_id, "Plaintext": b64(PLAINTEXT), "EncryptionContext": CONTEXT}
     if operation == "Decrypt":
         blob = client(endpoint).encrypt(
@@ -155,6 +161,8 @@ def kms_operation(operation):
     """The X-Amz-Target operation of a bench operation name."""
     if operation in POLICY_OPS:
         return POLICY_OPS[operation]
+    if operation in AUDIT_OFF_OPS:
+        return AUDIT_OFF_OPS[operation]
     return SIGNING_OPS[operation][0] if operation in SIGNING_OPS else operation
 
 
@@ -162,7 +170,7 @@ def key_kind(operation):
     """(key spec, key usage) of the key an operation needs."""
     if operation in SIGNING_OPS:
         return SIGNING_OPS[operation][1:3]
-    if operation in SYMMETRIC_OPS:
+    if operation in SYMMETRIC_OPS or operation in AUDIT_OFF_OPS:
         return "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"
     if operation in POLICY_OPS:
         return "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT+policy"
@@ -389,6 +397,22 @@ def report(path):
               " %.1f%%)%s" % (POLICY_TARGET * 100, "met" if ratio >= POLICY_TARGET else "NOT met",
                               pol["rps"], enc["rps"], ratio * 100,
                               "; NOT CLEAN, rerun on a quiet machine" if busy(enc) or busy(pol) else ""))
+    for k in sorted(runs):
+        if k.startswith("keywarden-audit-off/"):
+            r = runs[k]
+            print("%s: %.0f req/s, p50 %s ms, p99 %s ms (%s)" % (
+                k, r["rps"], fmt_ms(r["latency_us"]["p50"]), fmt_ms(r["latency_us"]["p99"]), r["wrk"]))
+    for suffix in [""] + sorted({k[k.rindex("-c"):] for k in runs
+                                 if k.startswith("keywarden-audit-off/Encrypt-AuditOff-c")}):
+        on, off = runs.get("keywarden/Encrypt" + suffix), runs.get("keywarden-audit-off/Encrypt-AuditOff" + suffix)
+        if on and off:
+            ratio = on["rps"] / off["rps"]
+            print("target Encrypt with audit on >= %.0f%% of Encrypt with audit off (--bench-audit-off), %s: %s"
+                  " (%.0f vs %.0f req/s: %.1f%%; p99 %s vs %s ms)%s" % (
+                      AUDIT_TARGET * 100, on["wrk"].split()[2], "met" if ratio >= AUDIT_TARGET else "NOT met",
+                      on["rps"], off["rps"], ratio * 100, fmt_ms(on["latency_us"]["p99"]),
+                      fmt_ms(off["latency_us"]["p99"]),
+                      "; NOT CLEAN, rerun on a quiet machine" if busy(on) or busy(off) else ""))
     if enc:
         ok = enc["rps"] >= 25000 and enc["latency_us"]["p99"] <= 10000
         print("target Encrypt >= 25000 req/s with p99 <= 10 ms: %s (%.0f req/s, p99 %s ms)"

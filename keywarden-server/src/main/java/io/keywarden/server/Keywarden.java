@@ -6,6 +6,7 @@ import io.keywarden.domain.trust.RootOfTrust;
 import io.keywarden.domain.trust.UnsealException;
 import io.keywarden.server.iam.IdentitiesFile;
 import io.keywarden.server.seed.SeedFile;
+import io.keywarden.services.cloudtrail.CloudTrailService;
 import io.keywarden.services.explain.ExplainService;
 import io.keywarden.services.identity.AccessKeys;
 import io.keywarden.services.identity.Credentials;
@@ -15,6 +16,7 @@ import io.keywarden.services.identity.declared.ApplyResult;
 import io.keywarden.services.identity.declared.IdentitiesApply;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.kms.KmsService.SeedKey;
+import io.keywarden.services.secrets.SecretsManagerService;
 import io.keywarden.services.sts.StsService;
 import io.keywarden.storage.memory.MemoryStorage;
 import io.keywarden.storage.sqlite.SqliteStorage;
@@ -26,6 +28,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +67,8 @@ public final class Keywarden implements AutoCloseable {
       this.audit = ServerAudit.open(options, root);
       openedAudit = audit;
       this.identities = new IdentityDirectory(storage.identities(), storage.settings());
-      this.kms = new KmsService(storage, root, options.clock(), identities, null, audit.trail());
+      this.kms = new KmsService(storage, root, options.clock(), identities, null, audit.trail(),
+          audit.keyUsage());
       this.accessKeys =
           new AccessKeys(storage.accessKeys(), root, options.clock(),
               options.dev() ? options.devAccountId() : null, identities);
@@ -75,7 +79,10 @@ public final class Keywarden implements AutoCloseable {
       applyDevFiles();
       this.http =
           HttpFrontEnd.start(options,
-              List.of(kms, new StsService(identities, sessions), new ExplainService(kms, identities)),
+              List.of(kms, new StsService(identities, sessions), new ExplainService(kms, identities),
+                  new SecretsManagerService(storage, kms, options.clock(), identities),
+                  // The log's times are real time, whatever clock the services run on.
+                  new CloudTrailService(audit.log().orElse(null), identities, Clock.systemUTC())),
               credentials, credentials::expired, admin, audit.trail());
     } catch (RuntimeException e) {
       if (openedAudit != null) {

@@ -15,8 +15,10 @@ public interface Storage extends AutoCloseable {
 
   SettingsRepository settings();
 
+  SecretRepository secrets();
+
   /**
-   * Removes every key, alias, grant, access key, user and role; keeps settings (the seal). For
+   * Removes every key, alias, grant, access key, user, role and secret; keeps settings (the seal). For
    * dev-mode resets.
    */
   void wipe();

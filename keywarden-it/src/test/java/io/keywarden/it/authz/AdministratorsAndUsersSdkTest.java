@@ -97,6 +97,41 @@ class AdministratorsAndUsersSdkTest {
   }
 
   /**
+   * ReEncrypt is two permissions (KMS developer guide, "kms:ReEncrypt*"): kms:ReEncryptFrom on the
+   * source key and kms:ReEncryptTo on the destination key, each checked by its own key policy.
+   */
+  @Test
+  void reEncrypt_needsReEncryptFromOnTheSource_andReEncryptToOnTheDestination() {
+    String encryptAndDecryptOnly =
+        """
+        {"Sid": "key-user encrypts and decrypts, no more", "Effect": "Allow",
+         "Principal": {"AWS": "arn:aws:iam::111122223333:user/key-user"},
+         "Action": ["kms:Encrypt", "kms:Decrypt"], "Resource": "*"}""";
+    KeyMetadata narrow =
+        server.createKey(keyAdmin, policy(KEY_ADMINISTRATORS, encryptAndDecryptOnly), Map.of());
+    SdkBytes fromStrict = keyUser.encrypt(r -> r.keyId(strict.keyId()).plaintext(PLAINTEXT)).ciphertextBlob();
+    SdkBytes fromNarrow = keyUser.encrypt(r -> r.keyId(narrow.keyId()).plaintext(PLAINTEXT)).ciphertextBlob();
+
+    assertDenied(Who.KEY_USER, "kms:ReEncryptTo", narrow.arn(), Because.NO_RESOURCE_POLICY_ALLOWS,
+        () -> keyUser.reEncrypt(r -> r.ciphertextBlob(fromStrict).destinationKeyId(narrow.keyId())));
+    assertDenied(Who.KEY_USER, "kms:ReEncryptFrom", narrow.arn(), Because.NO_RESOURCE_POLICY_ALLOWS,
+        () -> keyUser.reEncrypt(r -> r.ciphertextBlob(fromNarrow).destinationKeyId(strict.keyId())));
+    keyUser.decrypt(r -> r.ciphertextBlob(fromNarrow)); // what the policy does allow
+  }
+
+  /** CreateAlias is authorised on the alias (IAM policies) and on the key (its key policy). */
+  @Test
+  void createAlias_needsPermissionOnTheAliasAndOnTheKey() {
+    String alias = "alias/separation-" + System.nanoTime();
+    String aliasArn = "arn:aws:kms:" + AuthzServer.REGION + ":" + AuthzServer.ACCOUNT + ":" + alias;
+
+    assertDenied(Who.KEY_USER, "kms:CreateAlias", aliasArn, Because.NO_IDENTITY_POLICY_ALLOWS,
+        () -> keyUser.createAlias(r -> r.aliasName(alias).targetKeyId(strict.keyId())));
+    keyAdmin.createAlias(r -> r.aliasName(alias).targetKeyId(strict.keyId()));
+    keyUser.encrypt(r -> r.keyId(alias).plaintext(PLAINTEXT)); // the alias names the key for use
+  }
+
+  /**
    * "Allow attachment of persistent resources" lets key users create grants only for AWS services
    * (kms:GrantIsForAWSResource), which a direct call is not.
    */

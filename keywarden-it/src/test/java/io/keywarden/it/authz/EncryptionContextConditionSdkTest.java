@@ -97,5 +97,9 @@ class EncryptionContextConditionSdkTest {
     assertDenied(Who.KEY_USER, "kms:GenerateDataKey", key.arn(), Because.NO_RESOURCE_POLICY_ALLOWS,
         () -> keyUser.generateDataKey(r -> r.keyId(key.keyId()).numberOfBytes(32)
             .encryptionContext(Map.of("tenant", "blue", "extra", "x"))));
+    // kms:GenerateDataKey is not kms:GenerateDataKeyWithoutPlaintext.
+    assertDenied(Who.KEY_USER, "kms:GenerateDataKeyWithoutPlaintext", key.arn(),
+        Because.NO_RESOURCE_POLICY_ALLOWS,
+        () -> keyUser.generateDataKeyWithoutPlaintext(r -> r.keyId(key.keyId()).numberOfBytes(32)));
   }
 }

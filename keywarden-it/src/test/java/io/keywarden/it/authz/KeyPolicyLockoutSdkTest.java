@@ -66,6 +66,10 @@ class KeyPolicyLockoutSdkTest {
             .policy(KeyPolicies.administratorsAndUsers())));
     assertDenied(Who.KEY_ADMIN, "kms:DescribeKey", key.arn(), Because.NO_RESOURCE_POLICY_ALLOWS,
         () -> keyAdmin.describeKey(r -> r.keyId(key.keyId())));
+    // Its IAM policy allows kms:CreateAlias on the alias; the key's policy does not on the key.
+    assertDenied(Who.KEY_ADMIN, "kms:CreateAlias", key.arn(), Because.NO_RESOURCE_POLICY_ALLOWS,
+        () -> keyAdmin.createAlias(r -> r.aliasName("alias/locked-out-" + System.nanoTime())
+            .targetKeyId(key.keyId())));
   }
 
   @Test

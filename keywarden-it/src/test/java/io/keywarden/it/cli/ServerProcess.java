@@ -101,6 +101,25 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the server as an operator's Ctrl-C does (SIGTERM: it closes, sealing its audit log with a
+   * final digest) and waits for it to exit.
+   *
+   * @return the exit code
+   */
+  int stop(Duration timeout) {
+    process.destroy();
+    try {
+      if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        fail("the server did not stop within " + timeout.toMillis() + " ms; its output:\n" + output());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    return process.exitValue();
+  }
+
   /** Kills the server the hard way (SIGKILL): nothing it acknowledged may be lost. */
   @Override
   public void close() {

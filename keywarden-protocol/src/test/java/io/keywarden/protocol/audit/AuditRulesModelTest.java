@@ -26,7 +26,7 @@ class AuditRulesModelTest {
       "TokenCode", "ExternalId", "SAMLAssertion", "WebIdentityToken", "SecretAccessKey");
 
   @ParameterizedTest
-  @ValueSource(strings = {"kms", "sts", "cloudtrail"})
+  @ValueSource(strings = {"kms", "sts", "cloudtrail", "secretsmanager"})
   void recordedMembers_existAndAreNeitherBlobsNorSensitive(String service) throws IOException {
     JsonNode model = model(service);
     assertFalse(AuditRules.operations(service).isEmpty());

@@ -23,6 +23,7 @@ public final class AuditRules {
     register("kms", KmsAuditRules.rules());
     register("sts", StsAuditRules.rules());
     register("cloudtrail", CloudTrailAuditRules.rules());
+    register("secretsmanager", SecretsManagerAuditRules.rules());
   }
 
   private AuditRules() {}

@@ -75,21 +75,33 @@ public final class KeyUsageIndex implements KeyLastUsage, AuditTrail.Listener {
   /**
    * Learns the uses recorded in {@code log} since {@code from}, newest first, then reaches tracking back
    * to the oldest record it read. Uses learnt meanwhile from new calls are kept (a use replaces
-   * another only if it is newer). Run once, at start-up, on a thread of its own.
+   * another only if it is newer). Run once, at start-up, on a thread of its own; interrupting that
+   * thread stops the reading, and tracking then still starts at the server's start.
    *
    * @return how many records were read
    */
   public long rebuild(AuditLog log, Instant from, Instant to) {
     long[] read = {0};
     Instant[] oldest = {null};
+    boolean[] stopped = {false};
     log.scanNewestFirst(from, to, event -> {
+      if (Thread.currentThread().isInterrupted()) {
+        stopped[0] = true;
+        return false;
+      }
       read[0]++;
-      oldest[0] = event.eventTime();
+      Instant time = event.eventTime();
+      if (oldest[0] == null || time.isBefore(oldest[0])) {
+        oldest[0] = time;
+      }
       if (event.json().contains(KMS_SOURCE)) {
         learn(event);
       }
       return true;
     });
+    if (stopped[0]) {
+      return read[0];
+    }
     if (oldest[0] != null && oldest[0].isBefore(trackingStart)) {
       trackingStart = oldest[0];
     }

@@ -145,10 +145,12 @@ final class KmsCore {
 
   private LoadedKey viaAlias(CallContext ctx, String accountId, String aliasName, String action) {
     Optional<AliasRecord> alias = aliases.find(accountId, ctx.region(), aliasName);
-    // AWS: DescribeKey on a predefined AWS alias that has no key yet creates the AWS managed key.
-    if (alias.isEmpty() && accountId.equals(ctx.accountId()) && action.equals("DescribeKey")) {
+    // AWS: DescribeKey on a predefined AWS alias that has no key yet creates the AWS managed key; so
+    // does the first use by its service (Secrets Manager's GenerateDataKey on alias/aws/secretsmanager).
+    if (alias.isEmpty() && accountId.equals(ctx.accountId())) {
       Optional<String> service = AwsManagedKeys.serviceOf(aliasName);
-      if (service.isPresent()) {
+      if (service.isPresent() && (action.equals("DescribeKey")
+          || (service.get() + "." + ctx.region() + ".amazonaws.com").equals(ctx.viaService()))) {
         return awsManagedKey(accountId, ctx.region(), service.get());
       }
     }

@@ -6,6 +6,7 @@ import io.keywarden.domain.identity.IamRole;
 import io.keywarden.domain.identity.IamUser;
 import io.keywarden.domain.key.Grant;
 import io.keywarden.domain.key.KeyRecord;
+import io.keywarden.domain.secret.SecretRecord;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,6 +47,14 @@ final class MemoryState {
         Comparator.comparing(GrantAt::region).thenComparing(GrantAt::grantId);
   }
 
+  /** Where a secret's name lives (unique in its account and region). */
+  record SecretAt(String accountId, String region, String name) {
+    static final Comparator<SecretAt> ORDER =
+        Comparator.comparing(SecretAt::accountId)
+            .thenComparing(SecretAt::region)
+            .thenComparing(SecretAt::name);
+  }
+
   final NavigableMap<KeyAt, KeyRecord> keys = new TreeMap<>(KeyAt.ORDER);
   final NavigableMap<AliasAt, AliasRecord> aliases = new TreeMap<>(AliasAt.ORDER);
   final NavigableMap<String, AccessKeyRecord> accessKeys = new TreeMap<>();
@@ -55,6 +64,10 @@ final class MemoryState {
   final NavigableMap<NameAt, IamRole> roles = new TreeMap<>(NameAt.ORDER);
   final NavigableMap<GrantAt, Grant> grants = new TreeMap<>(GrantAt.ORDER);
   final Map<String, byte[]> settings = new TreeMap<>();
+  /** Secrets by ARN. */
+  final Map<String, SecretRecord> secrets = new HashMap<>();
+  /** Secret ARNs by account, region and name. */
+  final NavigableMap<SecretAt, String> secretNames = new TreeMap<>(SecretAt.ORDER);
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -90,6 +103,10 @@ final class MemoryState {
 
   static NameAt at(IamRole role) {
     return new NameAt(role.accountId(), role.roleName());
+  }
+
+  static SecretAt at(SecretRecord secret) {
+    return new SecretAt(secret.accountId(), secret.region(), secret.name());
   }
 
   static GrantAt at(Grant grant) {

@@ -5,6 +5,7 @@ import io.keywarden.domain.storage.AliasRepository;
 import io.keywarden.domain.storage.GrantRepository;
 import io.keywarden.domain.storage.IdentityRepository;
 import io.keywarden.domain.storage.KeyRepository;
+import io.keywarden.domain.storage.SecretRepository;
 import io.keywarden.domain.storage.SettingsRepository;
 import io.keywarden.domain.storage.Storage;
 
@@ -21,6 +22,7 @@ public final class MemoryStorage implements Storage {
   private final MemoryIdentityRepository identities = new MemoryIdentityRepository(state);
   private final MemoryGrantRepository grants = new MemoryGrantRepository(state);
   private final MemorySettingsRepository settings = new MemorySettingsRepository(state);
+  private final MemorySecretRepository secrets = new MemorySecretRepository(state);
 
   @Override
   public KeyRepository keys() {
@@ -53,6 +55,11 @@ public final class MemoryStorage implements Storage {
   }
 
   @Override
+  public SecretRepository secrets() {
+    return secrets;
+  }
+
+  @Override
   public void wipe() {
     state.write(
         () -> {
@@ -63,6 +70,8 @@ public final class MemoryStorage implements Storage {
           state.usersById.clear();
           state.roles.clear();
           state.grants.clear();
+          state.secrets.clear();
+          state.secretNames.clear();
           return null;
         });
   }

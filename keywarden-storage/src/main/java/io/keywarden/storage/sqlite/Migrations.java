@@ -30,7 +30,7 @@ final class Migrations {
 
   /** Every script, oldest first. A released script is never edited: a change is a new script. */
   static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__identities_and_grants.sql");
+      List.of("V1__init.sql", "V2__identities_and_grants.sql", "V3__secrets.sql");
 
   private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([A-Za-z0-9_]+)\\.sql");
 

@@ -5,6 +5,7 @@ import io.keywarden.domain.storage.AliasRepository;
 import io.keywarden.domain.storage.GrantRepository;
 import io.keywarden.domain.storage.IdentityRepository;
 import io.keywarden.domain.storage.KeyRepository;
+import io.keywarden.domain.storage.SecretRepository;
 import io.keywarden.domain.storage.SettingsRepository;
 import io.keywarden.domain.storage.Storage;
 import io.keywarden.domain.storage.StorageException;
@@ -40,6 +41,7 @@ public final class SqliteStorage implements Storage {
   private final SqliteIdentityRepository identities;
   private final SqliteGrantRepository grants;
   private final SqliteSettingsRepository settings;
+  private final SqliteSecretRepository secrets;
 
   private SqliteStorage(SqliteDatabase db) {
     this.db = db;
@@ -49,6 +51,7 @@ public final class SqliteStorage implements Storage {
     this.identities = new SqliteIdentityRepository(db);
     this.grants = new SqliteGrantRepository(db);
     this.settings = new SqliteSettingsRepository(db);
+    this.secrets = new SqliteSecretRepository(db);
   }
 
   /**
@@ -137,11 +140,17 @@ public final class SqliteStorage implements Storage {
   }
 
   @Override
+  public SecretRepository secrets() {
+    return secrets;
+  }
+
+  @Override
   public void wipe() {
     db.write(
         "wipe",
         c -> {
           try (var s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM sm_secrets");
             s.executeUpdate("DELETE FROM kms_grants");
             s.executeUpdate("DELETE FROM kms_alias");
             s.executeUpdate("DELETE FROM kms_key");

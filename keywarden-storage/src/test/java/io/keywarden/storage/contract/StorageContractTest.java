@@ -33,7 +33,8 @@ public abstract class StorageContractTest
         AccessKeyRepositoryContract,
         IdentityRepositoryContract,
         GrantRepositoryContract,
-        SettingsRepositoryContract {
+        SettingsRepositoryContract,
+        SecretRepositoryContract {
   private Storage storage;
 
   /** A new, empty storage, for one test; the suite closes it. */
@@ -62,6 +63,7 @@ public abstract class StorageContractTest
     storage.identities().putUser(fullUser(ACCOUNT, "alice", userId(1)));
     storage.identities().putRole(fullRole(ACCOUNT, "app"));
     storage.grants().insert(fullGrant(REGION, keyId(1), grantId(1), false));
+    storage.secrets().put(SecretRepositoryContract.fullSecret(ACCOUNT, REGION, "db"));
   }
 
   @Test
@@ -81,6 +83,7 @@ public abstract class StorageContractTest
     assertEquals(Optional.empty(), storage.grants().find(REGION, grantId(1)));
     String retirer = fullGrant(REGION, keyId(1), grantId(1), false).retiringPrincipal();
     assertEquals(List.of(), storage.grants().listRetirable(retirer));
+    assertEquals(List.of(), storage.secrets().list(ACCOUNT, REGION));
     assertArrayEquals(new byte[] {42}, storage.settings().get("seal").orElseThrow());
   }
 

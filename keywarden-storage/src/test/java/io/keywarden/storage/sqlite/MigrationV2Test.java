@@ -78,7 +78,7 @@ class MigrationV2Test {
       assertEquals(List.of(), v2.grants().listForKey(REGION, keyId(1)));
     }
     assertEquals(
-        List.of("1", "2"), query("SELECT version FROM schema_version ORDER BY version"));
+        List.of("1", "2", "3"), query("SELECT version FROM schema_version ORDER BY version"));
     assertEquals(
         List.of(
             "iam_roles",

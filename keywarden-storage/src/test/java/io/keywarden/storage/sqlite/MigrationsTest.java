@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationsTest {
   private static final String V1 = "db/sqlite/V1__init.sql";
   private static final String V2 = "db/sqlite/V2__identities_and_grants.sql";
-  private static final String V3 = "db/sqlite-test/V3__add_note.sql";
-  private static final String V3_BROKEN = "db/sqlite-test/V3__fails_halfway.sql";
+  private static final String V3 = "db/sqlite/V3__secrets.sql";
+  private static final String V4 = "db/sqlite-test/V4__add_note.sql";
+  private static final String V4_BROKEN = "db/sqlite-test/V4__fails_halfway.sql";
 
   @TempDir Path dir;
 
@@ -79,7 +80,7 @@ class MigrationsTest {
     SqliteStorage.open(dir).close();
     SqliteStorage.open(dir).close();
     List<String> rows = query("SELECT version, description FROM schema_version ORDER BY version");
-    assertEquals(List.of("1|init", "2|identities_and_grants"), rows);
+    assertEquals(List.of("1|init", "2|identities_and_grants", "3|secrets"), rows);
   }
 
   @Test
@@ -94,36 +95,36 @@ class MigrationsTest {
   @Test
   void laterScript_isAppliedToExistingDataOnce() throws Exception {
     KeyRecord key = fullKey(ACCOUNT, REGION, keyId(1));
-    try (SqliteStorage v2 = open(V1, V2)) {
-      v2.keys().insert(key);
-    }
     try (SqliteStorage v3 = open(V1, V2, V3)) {
-      assertEquals(Optional.of(key), v3.keys().find(REGION, keyId(1)));
+      v3.keys().insert(key);
     }
-    open(V1, V2, V3).close();
+    try (SqliteStorage v4 = open(V1, V2, V3, V4)) {
+      assertEquals(Optional.of(key), v4.keys().find(REGION, keyId(1)));
+    }
+    open(V1, V2, V3, V4).close();
     assertEquals(
-        List.of("1|init", "2|identities_and_grants", "3|add_note"),
+        List.of("1|init", "2|identities_and_grants", "3|secrets", "4|add_note"),
         query("SELECT version, description FROM schema_version ORDER BY version"));
     assertEquals(List.of(), query("SELECT id FROM test_marker"));
   }
 
   @Test
   void newerSchema_isRefusedAndLeftAsItIs() throws Exception {
-    open(V1, V2, V3).close();
+    open(V1, V2, V3, V4).close();
     StorageException e = assertThrows(StorageException.class, () -> SqliteStorage.open(dir));
-    assertTrue(e.getMessage().contains("schema is version 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema is version 4"), e.getMessage());
     execute("INSERT INTO schema_version (version, description, installed_at) VALUES (9, 'x', 'y')");
-    e = assertThrows(StorageException.class, () -> open(V1, V2, V3));
+    e = assertThrows(StorageException.class, () -> open(V1, V2, V3, V4));
     assertTrue(e.getMessage().contains("version 9"), e.getMessage());
-    assertEquals(4, query("SELECT version FROM schema_version").size());
+    assertEquals(5, query("SELECT version FROM schema_version").size());
   }
 
   @Test
   void failingScript_isRolledBackWhole() throws Exception {
-    open(V1, V2).close();
-    StorageException e = assertThrows(StorageException.class, () -> open(V1, V2, V3_BROKEN));
-    assertTrue(e.getMessage().contains("V3 (fails_halfway)"), e.getMessage());
-    assertEquals(List.of("1", "2"), query("SELECT version FROM schema_version ORDER BY version"));
+    open(V1, V2, V3).close();
+    StorageException e = assertThrows(StorageException.class, () -> open(V1, V2, V3, V4_BROKEN));
+    assertTrue(e.getMessage().contains("V4 (fails_halfway)"), e.getMessage());
+    assertEquals(List.of("1", "2", "3"), query("SELECT version FROM schema_version ORDER BY version"));
     assertEquals(
         List.of(), query("SELECT name FROM sqlite_master WHERE name = 'half_applied'"));
     SqliteStorage.open(dir).close(); // still usable by the release that wrote it
@@ -132,14 +133,14 @@ class MigrationsTest {
   @Test
   void misnamedOrUnorderedScripts_areRejected() {
     assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of(V2)));
-    assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of(V1, V3)));
+    assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of(V1, V4)));
     assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of("db/x/V1_init.sql")));
     assertThrows(IllegalArgumentException.class, () -> new Migrations(List.of(V1, V1)));
   }
 
   @Test
   void scriptStatements_dropCommentsAndSplitAtLineEndSemicolons() {
-    List<String> statements = Migrations.statements(V3_BROKEN);
+    List<String> statements = Migrations.statements(V4_BROKEN);
     assertEquals(2, statements.size());
     assertTrue(statements.get(0).startsWith("CREATE TABLE half_applied ("), statements.get(0));
     assertEquals("INSERT INTO no_such_table (id) VALUES (1)", statements.get(1));

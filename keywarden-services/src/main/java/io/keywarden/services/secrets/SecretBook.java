@@ -1,0 +1,80 @@
+package io.keywarden.services.secrets;
+
+import io.keywarden.domain.secret.SecretRecord;
+import io.keywarden.domain.storage.SecretRepository;
+import io.keywarden.domain.storage.StaleRecordException;
+import io.keywarden.services.api.CallContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Finds secrets as AWS resolves a {@code SecretId}: by name, by full ARN, or by partial ARN (the ARN
+ * without its six random characters). A secret whose recovery window has ended is purged when met,
+ * and is not found.
+ */
+final class SecretBook {
+  /** How often a change is retried when another call changed the same secret first. */
+  private static final int ATTEMPTS = 8;
+
+  private final SecretRepository secrets;
+  private final Clock clock;
+
+  SecretBook(SecretRepository secrets, Clock clock) {
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  SecretRepository repository() {
+    return secrets;
+  }
+
+  /** The secret {@code secretId} names in the caller's account and region, if any. */
+  Optional<SecretRecord> find(CallContext ctx, String secretId) {
+    SecretArns.Parts arn = SecretArns.parse(secretId);
+    Optional<SecretRecord> found;
+    if (arn == null) {
+      found = secrets.findByName(ctx.accountId(), ctx.region(), secretId);
+    } else if (!arn.accountId().equals(ctx.accountId()) || !arn.region().equals(ctx.region())) {
+      found = Optional.empty();
+    } else {
+      found = secrets.find(secretId);
+      if (found.isEmpty()) {
+        found = secrets.findByName(ctx.accountId(), ctx.region(), arn.resource());
+      }
+    }
+    return found.filter(this::notPurged);
+  }
+
+  /** The secrets of the caller's account and region, in name order, purged ones left out. */
+  List<SecretRecord> list(CallContext ctx) {
+    return secrets.list(ctx.accountId(), ctx.region()).stream().filter(this::notPurged).toList();
+  }
+
+  /** Runs {@code change} (which reads, then puts) again while another call wins the race. */
+  <T> T retrying(Supplier<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return change.get();
+      } catch (StaleRecordException e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private boolean notPurged(SecretRecord s) {
+    if (s.deletedDate() == null || s.deletedDate().isAfter(clock.instant())) {
+      return true;
+    }
+    secrets.delete(s.arn());
+    return false;
+  }
+}

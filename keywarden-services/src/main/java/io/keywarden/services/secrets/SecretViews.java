@@ -1,0 +1,63 @@
+package io.keywarden.services.secrets;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.domain.key.Tag;
+import io.keywarden.domain.secret.SecretRecord;
+import io.keywarden.domain.secret.SecretVersion;
+import io.keywarden.services.api.JsonOutput;
+
+/** The response shapes of secrets: DescribeSecret's, ListSecrets' entries, version entries. */
+final class SecretViews {
+  private SecretViews() {}
+
+  /** DescribeSecret's response, or a ListSecrets entry ({@code SecretVersionsToStages}). */
+  static ObjectNode describe(ObjectNode out, SecretRecord s, String stagesMember) {
+    out.put("ARN", s.arn());
+    out.put("Name", s.name());
+    JsonOutput.string(out, "Description", s.description());
+    JsonOutput.string(out, "KmsKeyId", s.kmsKeyId());
+    JsonOutput.timestamp(out, "LastChangedDate", s.lastChangedDate());
+    JsonOutput.timestamp(out, "LastAccessedDate", s.lastAccessedDate());
+    JsonOutput.timestamp(out, "DeletedDate", s.deletedDate());
+    if (!s.tags().isEmpty()) {
+      ArrayNode tags = out.putArray("Tags");
+      for (Tag t : s.tags()) {
+        tags.addObject().put("Key", t.key()).put("Value", t.value());
+      }
+    }
+    ObjectNode stages = null;
+    for (SecretVersion v : s.versions()) {
+      if (!v.stages().isEmpty()) {
+        if (stages == null) {
+          stages = out.putObject(stagesMember);
+        }
+        ArrayNode labels = stages.putArray(v.versionId());
+        v.stages().forEach(labels::add);
+      }
+    }
+    JsonOutput.timestamp(out, "CreatedDate", s.createdDate());
+    return out;
+  }
+
+  /** A ListSecretVersionIds entry. */
+  static ObjectNode version(ObjectNode out, SecretRecord s, SecretVersion v) {
+    out.put("VersionId", v.versionId());
+    if (!v.stages().isEmpty()) {
+      ArrayNode labels = out.putArray("VersionStages");
+      v.stages().forEach(labels::add);
+    }
+    JsonOutput.timestamp(out, "LastAccessedDate", v.lastAccessedDate());
+    JsonOutput.timestamp(out, "CreatedDate", v.createdDate());
+    out.putArray("KmsKeyIds").add(s.kmsKeyId() == null ? "DefaultEncryptionKey" : s.kmsKeyId());
+    return out;
+  }
+
+  /** {@code {"ARN": ..., "Name": ...}}, what many operations answer. */
+  static ObjectNode arnAndName(SecretRecord s) {
+    ObjectNode out = JsonOutput.object();
+    out.put("ARN", s.arn());
+    out.put("Name", s.name());
+    return out;
+  }
+}

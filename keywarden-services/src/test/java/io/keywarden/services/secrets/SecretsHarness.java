@@ -1,0 +1,152 @@
+package io.keywarden.services.secrets;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keywarden.domain.identity.IamUser;
+import io.keywarden.domain.identity.Principal;
+import io.keywarden.domain.storage.Storage;
+import io.keywarden.services.api.ApiException;
+import io.keywarden.services.api.ApiService;
+import io.keywarden.services.api.CallContext;
+import io.keywarden.services.identity.IdentityPolicies;
+import io.keywarden.services.kms.KmsService;
+import io.keywarden.services.policy.PolicyParser;
+import io.keywarden.trust.ephemeral.EphemeralRootOfTrust;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Secrets Manager and the KMS it uses, over one storage, with IAM users and a clock the test moves. */
+final class SecretsHarness implements AutoCloseable {
+  static final String ACCOUNT = "111122223333";
+  static final String REGION = "us-east-1";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Storage storage;
+  final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  final Map<String, List<IdentityPolicies.NamedPolicy>> policies = new ConcurrentHashMap<>();
+  final KmsService kms;
+  final SecretsManagerService secrets;
+
+  SecretsHarness(Storage storage) {
+    this.storage = storage;
+    IdentityPolicies identities = new IdentityPolicies() {
+      @Override
+      public List<NamedPolicy> policiesOf(Principal p) {
+        return policies.getOrDefault(p.arn(), List.of());
+      }
+
+      @Override
+      public boolean exists(String arn) {
+        return ROOTS_ONLY.exists(arn) || policies.containsKey(arn);
+      }
+    };
+    this.kms = new KmsService(storage, new EphemeralRootOfTrust(), clock, identities);
+    this.secrets = new SecretsManagerService(storage, kms, clock, identities);
+  }
+
+  static Principal root() {
+    return Principal.root(ACCOUNT, "AKIAROOT");
+  }
+
+  /** An IAM user of the account with one identity policy (or none). */
+  Principal user(String name, String policyJson) {
+    IamUser u = new IamUser(ACCOUNT, name, "AIDA" + name.toUpperCase(), "/", Instant.EPOCH, List.of(),
+        Map.of(), 1);
+    try {
+      policies.put(u.arn(), policyJson == null ? List.of() : List.of(new IdentityPolicies.NamedPolicy(
+          "p", PolicyParser.parse(policyJson, PolicyParser.Kind.IDENTITY))));
+    } catch (io.keywarden.services.policy.PolicyParseException e) {
+      throw new IllegalArgumentException(e);
+    }
+    return Principal.user(u, "AKIA" + name.toUpperCase());
+  }
+
+  CallContext context(Principal p) {
+    return new CallContext(p, REGION, UUID.randomUUID().toString(), "127.0.0.1", "test", true,
+        clock.instant());
+  }
+
+  ObjectNode call(String operation, String json) {
+    return call(root(), operation, json);
+  }
+
+  ObjectNode call(Principal p, String operation, String json) {
+    return invoke(secrets, p, operation, json);
+  }
+
+  ObjectNode kms(String operation, String json) {
+    return invoke(kms, root(), operation, json);
+  }
+
+  /** A KMS call made as Secrets Manager makes it, on the root's behalf. */
+  ObjectNode kmsViaSecretsManager(String operation, String json) {
+    return invoke(kms, context(root()).onBehalfOf("secretsmanager"), operation, json);
+  }
+
+  private ObjectNode invoke(ApiService service, Principal p, String operation, String json) {
+    return invoke(service, context(p), operation, json);
+  }
+
+  private ObjectNode invoke(ApiService service, CallContext ctx, String operation, String json) {
+    try {
+      ObjectNode in = (ObjectNode) JSON.readTree(json);
+      return service.operations().get(operation).operation().invoke(ctx, in);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** The error an operation answers; fails if it succeeds. */
+  ApiException error(Principal p, String operation, String json) {
+    try {
+      ObjectNode out = call(p, operation, json);
+      throw new AssertionError(operation + " succeeded: " + out);
+    } catch (ApiException e) {
+      return e;
+    }
+  }
+
+  ApiException error(String operation, String json) {
+    return error(root(), operation, json);
+  }
+
+  @Override
+  public void close() {
+    storage.close();
+  }
+
+  /** A clock the test moves. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}
