@@ -80,7 +80,7 @@ public final class Keywarden implements AutoCloseable {
       this.http =
           HttpFrontEnd.start(options,
               List.of(kms, new StsService(identities, sessions), new ExplainService(kms, identities),
-                  new SecretsManagerService(storage, kms, options.clock(), identities),
+                  new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail()),
                   // The log's times are real time, whatever clock the services run on.
                   new CloudTrailService(audit.log().orElse(null), identities, Clock.systemUTC())),
               credentials, credentials::expired, admin, audit.trail());

@@ -9,11 +9,14 @@ import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.Operation;
 import io.keywarden.services.api.OperationBinding;
+import io.keywarden.services.audit.ApiCall;
+import io.keywarden.services.audit.AuditTrail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,6 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  * data); the data key kept only as KMS wrapped it. Reading asks KMS's {@code Decrypt} for the data key,
  * again on the caller's behalf, so that the caller's KMS permissions and the key's state apply.
  *
+ * <p>Each KMS call is audited as a KMS call of its own, invoked by Secrets Manager.
+ *
  * <p>KMS's refusals become Secrets Manager's errors: a denial {@code AccessDeniedException} ("Access to
  * KMS is not allowed"), any other failure {@code EncryptionFailure} or {@code DecryptionFailure}.
  */
@@ -39,22 +44,56 @@ final class SecretEnvelope {
 
   private final Operation generateDataKey;
   private final Operation decrypt;
+  private final AuditTrail trail;
 
-  SecretEnvelope(Map<String, OperationBinding> kms) {
+  /** @param trail where the KMS calls made on callers' behalf are recorded, as calls of their own */
+  SecretEnvelope(Map<String, OperationBinding> kms, AuditTrail trail) {
     this.generateDataKey = kms.get("GenerateDataKey").operation();
     this.decrypt = kms.get("Decrypt").operation();
+    this.trail = trail;
+  }
+
+  /**
+   * One KMS call on the caller's behalf, recorded in the audit log as AWS records it: a KMS event of
+   * its own, {@code invokedBy} and from {@code secretsmanager.amazonaws.com}, with KMS's audit rules
+   * (never the data key). Returns once the record is durable.
+   */
+  private ObjectNode kms(CallContext ctx, String operation, Operation op, ObjectNode in) {
+    CallContext inner = ctx.onBehalfOf("secretsmanager");
+    ApiCall call = trail.enabled()
+        ? new ApiCall(UUID.randomUUID().toString(), ctx.receivedAt(), ctx.sourceIp(), ctx.userAgent(), null)
+            .service("kms", operation).authenticated(inner).input(in)
+        : null;
+    try {
+      ObjectNode out = op.invoke(inner, in);
+      if (call != null) {
+        call.succeeded(out);
+      }
+      return out;
+    } catch (ApiException e) {
+      if (call != null) {
+        call.failed(e.code(), e.getMessage());
+      }
+      throw e;
+    } finally {
+      if (call != null) {
+        trail.record(call).join();
+      }
+    }
   }
 
   /** Seals {@code plaintext} for a version; the caller keeps and zeroes its buffer. */
   EncryptedSecretValue seal(CallContext ctx, String kmsKeyId, String secretArn, String versionId,
       byte[] plaintext, boolean binary) {
     ObjectNode in = JsonOutput.object();
-    in.put("KeyId", kmsKeyId == null ? DEFAULT_KEY : kmsKeyId);
+    // The AWS managed key of the secret's account (never the caller's, for another account's secret).
+    in.put("KeyId", kmsKeyId != null ? kmsKeyId : "arn:aws:kms:" + ctx.region() + ":"
+        + SecretArns.parse(secretArn).accountId() + ":" + DEFAULT_KEY);
     context(in, secretArn, versionId);
     in.put("KeySpec", "AES_256");
     ObjectNode out;
     try {
-      out = generateDataKey.invoke(ctx.onBehalfOf("secretsmanager"), in);
+      out = kms(ctx, "GenerateDataKey", generateDataKey, in);
     } catch (ApiException e) {
       throw "AccessDeniedException".equals(e.code())
           ? SecretsErrors.kmsAccessDenied()
@@ -79,7 +118,7 @@ final class SecretEnvelope {
     context(in, secretArn, versionId);
     ObjectNode out;
     try {
-      out = decrypt.invoke(ctx.onBehalfOf("secretsmanager"), in);
+      out = kms(ctx, "Decrypt", decrypt, in);
     } catch (ApiException e) {
       throw "AccessDeniedException".equals(e.code())
           ? SecretsErrors.kmsAccessDenied()
