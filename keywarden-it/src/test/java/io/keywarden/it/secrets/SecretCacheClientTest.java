@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * jitter), so "within the TTL" is asserted only while less than half of it has passed.
  */
 class SecretCacheClientTest {
-  private static final long TTL_MILLIS = 3_000;
+  private static final long TTL_MILLIS = 5_000;
   private static final long MAX_WAIT_MILLIS = TTL_MILLIS + 10_000;
 
   private static TestServer server;
