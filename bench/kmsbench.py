@@ -315,7 +315,8 @@ THREAD_GROUPS = (
     ("jit", ("C1 CompilerThre", "C2 CompilerThre")),
     ("gc", ("GC Thread", "G1 ")),
     ("io", ("keywarden-io", "keywarden-accep")),
-    ("pool", ("keywarden-block",)),
+    ("pool", ("keywarden-block", "keywarden-compu")),  # /proc cuts names to 15 characters
+    ("audit", ("keywarden-audit",)),
 )
 
 

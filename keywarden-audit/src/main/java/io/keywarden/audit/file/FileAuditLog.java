@@ -27,10 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -41,8 +38,8 @@ import java.util.function.Predicate;
  *
  * <p>{@link #append} hands the event to the group-commit writer and returns at once; its future
  * completes once the event is fsync'd, or fails with {@link AuditUnavailableException} (fail-closed).
- * Futures complete on one completer thread: dependants that do more than hand the answer on should
- * move to their own executor ({@code thenRunAsync}).
+ * Futures complete on the writer thread, right after the fsync (no further hand-off): dependants
+ * that do more than hand the answer on must move to their own executor ({@code whenCompleteAsync}).
  *
  * <p>{@link #scanNewestFirst} orders by sequence number (most recently appended first) and filters by
  * {@code eventTime}, which the caller sets and which is therefore only nearly monotonic.
@@ -60,7 +57,6 @@ public final class FileAuditLog implements AuditLog {
   private final Path dir;
   private final SegmentIndex index;
   private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
-  private final ExecutorService completer;
   private final Thread writerThread;
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -84,9 +80,8 @@ public final class FileAuditLog implements AuditLog {
       this.lock = l;
       this.index = new SegmentIndex();
       ChainState state = LogOpener.open(dir, channels, index);
-      this.completer = Executors.newSingleThreadExecutor(r -> daemon(r, "keywarden-audit-completer"));
       GroupCommitWriter writer =
-          new GroupCommitWriter(dir, options, clock, signing, channels, index, state, queue, completer);
+          new GroupCommitWriter(dir, options, clock, signing, channels, index, state, queue);
       this.writerThread = daemon(writer, "keywarden-audit-writer");
       writerThread.start();
     } catch (IOException | RuntimeException e) {
@@ -189,12 +184,6 @@ public final class FileAuditLog implements AuditLog {
       }
     }
     failLeftovers();
-    completer.shutdown();
-    try {
-      completer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      interrupted = true;
-    }
     try {
       lock.release();
       lockChannel.close();

@@ -28,15 +28,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The log's single writer thread. Each cycle takes every pending append (up to {@code maxBatch}),
  * encodes them as chained lines, adds a signed digest when one is due, writes the batch with one
- * {@code write} and one {@code force}, and only then completes the appends' futures (on {@code
- * completer}, so that what callers chain onto them never delays the next batch).
+ * {@code write} and one {@code force}, and only then completes the appends' futures, on this thread
+ * (what callers chain onto them must be quick or run on its own executor).
  *
  * <p>Fail-closed: if a write or fsync fails, the batch's futures fail, and so does every append for
  * {@code recoveryBackoff}; then the next batch first recovers the file (reopen, truncate to the last
@@ -55,7 +53,6 @@ final class GroupCommitWriter implements Runnable {
   private final SegmentChannels channels;
   private final SegmentIndex index;
   private final BlockingQueue<PendingAppend> queue;
-  private final Executor completer;
   private final ChainState state;
   private final LineBuffer buf = new LineBuffer();
 
@@ -70,7 +67,7 @@ final class GroupCommitWriter implements Runnable {
 
   GroupCommitWriter(Path dir, AuditLogOptions options, Clock clock, DigestSigning signing,
       SegmentChannels channels, SegmentIndex index, ChainState state,
-      BlockingQueue<PendingAppend> queue, Executor completer) throws IOException {
+      BlockingQueue<PendingAppend> queue) throws IOException {
     this.dir = dir;
     this.options = options;
     this.clock = clock;
@@ -79,7 +76,6 @@ final class GroupCommitWriter implements Runnable {
     this.index = index;
     this.state = state;
     this.queue = queue;
-    this.completer = completer;
     this.active = index.newest();
     this.size = active.readable();
     this.channel = channels.openForWrite(active.segment.path());
@@ -333,20 +329,29 @@ final class GroupCommitWriter implements Runnable {
     lastFailure = e;
   }
 
-  private void complete(List<CompletableFuture<Void>> done) {
-    if (done.isEmpty()) {
-      return;
-    }
-    try {
-      completer.execute(() -> done.forEach(f -> f.complete(null)));
-    } catch (RejectedExecutionException e) {
-      done.forEach(f -> f.complete(null));
+  /**
+   * Completes the batch's futures here, on the writer thread: a separate completer thread cost one
+   * more wake-up per batch (docs/PERFORMANCE.md, issue 5). What callers chain onto the futures must
+   * therefore be quick or move to its own executor ({@code whenCompleteAsync}); one caller's failing
+   * dependant never stops the others' completion.
+   */
+  private static void complete(List<CompletableFuture<Void>> done) {
+    for (CompletableFuture<Void> f : done) {
+      try {
+        f.complete(null);
+      } catch (RuntimeException e) { // e.g. an async dependant's executor that has shut down
+        LOG.log(Level.DEBUG, "completing an audit append", e);
+      }
     }
   }
 
   static void fail(List<CompletableFuture<Void>> done, Throwable cause) {
     for (CompletableFuture<Void> f : done) {
-      f.completeExceptionally(new AuditUnavailableException("the audit log cannot record this call", cause));
+      try {
+        f.completeExceptionally(new AuditUnavailableException("the audit log cannot record this call", cause));
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "failing an audit append", e);
+      }
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param lastChangedDate when it or its value last changed
  * @param lastAccessedDate the day its value was last read, or {@code null}
  * @param deletedDate when it is to be deleted (scheduled by DeleteSecret), or {@code null}
+ * @param resourcePolicy its resource policy (JSON, as given to PutResourcePolicy), or {@code null}
  * @param versions its versions, oldest first
  * @param revision the stored revision
  */
@@ -37,6 +38,7 @@ public record SecretRecord(
     Instant lastChangedDate,
     Instant lastAccessedDate,
     Instant deletedDate,
+    String resourcePolicy,
     List<SecretVersion> versions,
     long revision) {
   public SecretRecord {
@@ -76,6 +78,7 @@ public record SecretRecord(
     private Instant lastChangedDate;
     private Instant lastAccessedDate;
     private Instant deletedDate;
+    private String resourcePolicy;
     private List<SecretVersion> versions;
 
     private Builder(SecretRecord from) {
@@ -86,6 +89,7 @@ public record SecretRecord(
       this.lastChangedDate = from.lastChangedDate;
       this.lastAccessedDate = from.lastAccessedDate;
       this.deletedDate = from.deletedDate;
+      this.resourcePolicy = from.resourcePolicy;
       this.versions = from.versions;
     }
 
@@ -119,6 +123,11 @@ public record SecretRecord(
       return this;
     }
 
+    public Builder resourcePolicy(String value) {
+      this.resourcePolicy = value;
+      return this;
+    }
+
     public Builder versions(List<SecretVersion> value) {
       this.versions = value;
       return this;
@@ -126,7 +135,7 @@ public record SecretRecord(
 
     public SecretRecord build() {
       return new SecretRecord(from.arn, from.accountId, from.region, from.name, description, kmsKeyId,
-          tags, from.createdDate, lastChangedDate, lastAccessedDate, deletedDate, versions,
+          tags, from.createdDate, lastChangedDate, lastAccessedDate, deletedDate, resourcePolicy, versions,
           from.revision + 1);
     }
   }

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.PublicPolicyException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -191,6 +192,23 @@ class SecretsManagerSdkTest {
     assertEquals("sdk/none", out.errors().get(0).secretId());
     assertEquals("ResourceNotFoundException", out.errors().get(0).errorCode());
     assertThrows(InvalidParameterException.class, () -> sm.batchGetSecretValue(r -> {}));
+  }
+
+  @Test
+  void resourcePolicy_putGetDeleteAndBlockPublicPolicy() {
+    String name = unique("sdk/policy");
+    sm.createSecret(r -> r.name(name).secretString("x"));
+    String everyone = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":\"*\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}";
+    assertThrows(PublicPolicyException.class,
+        () -> sm.putResourcePolicy(r -> r.secretId(name).resourcePolicy(everyone).blockPublicPolicy(true)));
+    assertFalse(sm.validateResourcePolicy(r -> r.resourcePolicy(everyone)).policyValidationPassed());
+    String account = everyone.replace("\"*\",\"Action", "{\"AWS\":\"" + TestServer.DEV_ACCOUNT
+        + "\"},\"Action");
+    sm.putResourcePolicy(r -> r.secretId(name).resourcePolicy(account).blockPublicPolicy(true));
+    assertEquals(account, sm.getResourcePolicy(r -> r.secretId(name)).resourcePolicy());
+    sm.deleteResourcePolicy(r -> r.secretId(name));
+    assertEquals(null, sm.getResourcePolicy(r -> r.secretId(name)).resourcePolicy());
   }
 
   @Test

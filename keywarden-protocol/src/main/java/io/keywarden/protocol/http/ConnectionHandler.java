@@ -16,9 +16,12 @@ import java.net.SocketAddress;
 import java.util.ArrayDeque;
 
 /**
- * One connection's requests, answered in order (HTTP/1.1 pipelining included): while a request runs
- * on a pool (compute or blocking), later ones wait here and reading pauses. Inline answers are written at once
- * and flushed together at the end of the read, so that several pipelined requests cost one flush.
+ * One connection's requests, answered in order (HTTP/1.1 pipelining included): while a request's
+ * answer comes later (it runs on a pool, or waits for its audit record), later ones wait here, and
+ * reading pauses as soon as one waits (not before: pausing and resuming costs two {@code epoll_ctl}
+ * calls, and a client that waits for each answer never sends the next request early). Inline answers
+ * are written at once and flushed together at the end of the read, so that several pipelined
+ * requests cost one flush.
  * Keep-alive follows the request (HTTP/1.1 unless {@code Connection: close}; HTTP/1.0 only with
  * {@code Connection: keep-alive}). Lives on the connection's event loop; not shared.
  */
@@ -65,6 +68,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     FullHttpRequest request = (FullHttpRequest) msg;
     if (busy) {
       waiting.add(request);
+      ctx.channel().config().setAutoRead(false);
       return;
     }
     handle(request);
@@ -83,7 +87,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
     if (response == null) {
       busy = true;
-      ctx.channel().config().setAutoRead(false);
       return;
     }
     write(response, keepAlive, version);

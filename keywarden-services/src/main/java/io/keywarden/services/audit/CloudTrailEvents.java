@@ -8,6 +8,7 @@ import io.keywarden.domain.audit.AuditEvent;
 import io.keywarden.services.api.AuditFacts;
 import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.ServiceEvent;
+import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,6 +38,18 @@ public final class CloudTrailEvents {
   static final String DEFAULT_REGION = "us-east-1";
 
   private static final JsonFactory JSON = new JsonFactory();
+
+  /** A record's text is built in its thread's buffer, reused from call to call (issue 5). */
+  private static final ThreadLocal<CharArrayWriter> BUFFER = ThreadLocal.withInitial(() -> new CharArrayWriter(2048));
+
+  /** A buffer that grew beyond this for an unusually large record is not kept. */
+  private static final int BUFFER_KEPT_CHARS = 64 * 1024;
+
+  /** The {@code resources} each thread wrote last, as JSON text: a client's calls repeat them. */
+  private static final ThreadLocal<RenderedResources> LAST_RESOURCES = new ThreadLocal<>();
+
+  /** {@code eventSource} by signing name ({@code kms} → {@code kms.amazonaws.com}); a handful. */
+  private static final ConcurrentHashMap<String, String> EVENT_SOURCES = new ConcurrentHashMap<>();
 
   private CloudTrailEvents() {}
 
@@ -105,7 +119,8 @@ public final class CloudTrailEvents {
       ApiCall call, String recipient, String sharedEventId, boolean ownerCopy) {
     String eventId = newId();
     OperationRule rule = AuditRules.rule(call.signingName(), call.operation());
-    StringWriter text = new StringWriter(1024);
+    CharArrayWriter text = BUFFER.get();
+    text.reset();
     try (JsonGenerator out = JSON.createGenerator(text)) {
       out.writeStartObject();
       out.writeStringField("eventVersion", EVENT_VERSION);
@@ -115,8 +130,8 @@ public final class CloudTrailEvents {
         UserIdentities.write(out, call);
       }
       out.writeStringField("eventTime", CloudTrailTimes.eventTime(call.receivedAt()));
-      writeIfPresent(out, "eventSource",
-          call.signingName() == null ? null : call.signingName() + ".amazonaws.com");
+      writeIfPresent(out, "eventSource", call.signingName() == null ? null
+          : EVENT_SOURCES.computeIfAbsent(call.signingName(), name -> name + ".amazonaws.com"));
       writeIfPresent(out, "eventName", call.operation());
       out.writeStringField("awsRegion", call.region() != null ? call.region() : DEFAULT_REGION);
       if (call.viaService() != null) {
@@ -137,7 +152,7 @@ public final class CloudTrailEvents {
       out.writeStringField("requestID", call.requestId());
       out.writeStringField("eventID", eventId);
       out.writeBooleanField("readOnly", AuditRules.readOnly(call.signingName(), call.operation()));
-      writeResources(out, resources(call));
+      writeCachedResources(out, resources(call));
       out.writeStringField("eventType", "AwsApiCall");
       out.writeBooleanField("managementEvent", true);
       writeIfPresent(out, "recipientAccountId", recipient);
@@ -155,7 +170,11 @@ public final class CloudTrailEvents {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new AuditEvent(eventId, call.receivedAt(), text.toString());
+    String json = text.toString();
+    if (text.size() > BUFFER_KEPT_CHARS) {
+      BUFFER.remove();
+    }
+    return new AuditEvent(eventId, call.receivedAt(), json);
   }
 
   /** The accounts, other than the caller's, that own a resource the call touched. */
@@ -263,8 +282,35 @@ public final class CloudTrailEvents {
     }
   }
 
+  /** As {@link #writeResources}, reusing the text this thread wrote last for the same resources. */
+  private static void writeCachedResources(JsonGenerator out, List<AuditResource> resources) throws IOException {
+    if (resources.isEmpty()) {
+      writeResources(out, resources);
+      return;
+    }
+    RenderedResources last = LAST_RESOURCES.get();
+    if (last == null || !last.resources.equals(resources)) {
+      StringWriter text = new StringWriter(256);
+      try (JsonGenerator array = JSON.createGenerator(text)) {
+        writeResourceArray(array, resources);
+      }
+      last = new RenderedResources(new ArrayList<>(resources), text.toString());
+      LAST_RESOURCES.set(last);
+    }
+    out.writeFieldName("resources");
+    out.writeRawValue(last.json);
+  }
+
+  /** Resources and their {@code resources} array as JSON text. */
+  private record RenderedResources(List<AuditResource> resources, String json) {}
+
   private static void writeResources(JsonGenerator out, List<AuditResource> resources) throws IOException {
-    out.writeArrayFieldStart("resources");
+    out.writeFieldName("resources");
+    writeResourceArray(out, resources);
+  }
+
+  private static void writeResourceArray(JsonGenerator out, List<AuditResource> resources) throws IOException {
+    out.writeStartArray();
     for (AuditResource r : resources) {
       out.writeStartObject();
       out.writeStringField("accountId", r.accountId());

@@ -19,11 +19,24 @@ final class CloudTrailTimes {
   private static final DateTimeFormatter ELEMENT_TIME =
       DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US).withZone(ZoneOffset.UTC);
 
+  /** The last second formatted, shared by all threads (an immutable pair, replaced whole). */
+  private static volatile FormattedSecond lastEventTime = new FormattedSecond(Long.MIN_VALUE, "");
+
   private CloudTrailTimes() {}
 
   static String eventTime(Instant when) {
-    return EVENT_TIME.format(when);
+    long second = when.getEpochSecond();
+    FormattedSecond last = lastEventTime;
+    if (last.second == second) {
+      return last.text;
+    }
+    String text = EVENT_TIME.format(when);
+    lastEventTime = new FormattedSecond(second, text);
+    return text;
   }
+
+  /** {@code eventTime} has one-second resolution: calls within a second share its text. */
+  private record FormattedSecond(long second, String text) {}
 
   /** An AWS JSON 1.1 timestamp (epoch seconds, possibly fractional) as a response element. */
   static String element(BigDecimal epochSeconds) {

@@ -45,6 +45,11 @@ final class SecretsManagerAuditRules {
             value("ForceDeleteWithoutRecovery"))
             .respondingWith(value("ARN"), value("Name"), time("DeletionDate")),
         of("RestoreSecret", false, SECRET_ID).respondingWith(value("ARN"), value("Name")),
+        of("GetResourcePolicy", true, SECRET_ID),
+        of("PutResourcePolicy", false, SECRET_ID, value("ResourcePolicy"), value("BlockPublicPolicy"))
+            .respondingWith(value("ARN"), value("Name")),
+        of("DeleteResourcePolicy", false, SECRET_ID).respondingWith(value("ARN"), value("Name")),
+        of("ValidateResourcePolicy", true, SECRET_ID, value("ResourcePolicy")),
         of("TagResource", false, SECRET_ID, TAGS),
         of("UntagResource", false, SECRET_ID, strings("TagKeys")),
         of("GetRandomPassword", true, value("PasswordLength"), value("ExcludeNumbers"),

@@ -1,9 +1,12 @@
 package io.keywarden.services.audit;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.keywarden.domain.identity.Principal;
 import io.keywarden.domain.identity.PrincipalType;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Objects;
 
 /**
  * Writes a record's {@code userIdentity} as CloudTrail does ("CloudTrail userIdentity element"):
@@ -13,13 +16,24 @@ import java.io.IOException;
  * another account used; {@code Unknown} for a call that was not authenticated.
  */
 final class UserIdentities {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * The last caller each thread wrote and its {@code userIdentity} as JSON text: a client's calls
+   * repeat it, and writing it once saves escaping its strings on every record (issue 5).
+   */
+  private static final ThreadLocal<Rendered> LAST_CALLER = new ThreadLocal<>();
+
+  /** As {@link #LAST_CALLER}, for the copies delivered to resource owners. */
+  private static final ThreadLocal<Rendered> LAST_FOR_OWNER = new ThreadLocal<>();
+
   private UserIdentities() {}
 
   /** The caller, as its own account sees it. */
   static void write(JsonGenerator out, ApiCall call) throws IOException {
-    out.writeObjectFieldStart("userIdentity");
     Principal p = call.principal();
     if (p == null) {
+      out.writeObjectFieldStart("userIdentity");
       out.writeStringField("type", "Unknown");
       if (call.claimedAccountId() != null) {
         out.writeStringField("accountId", call.claimedAccountId());
@@ -30,6 +44,37 @@ final class UserIdentities {
       out.writeEndObject();
       return;
     }
+    out.writeFieldName("userIdentity");
+    out.writeRawValue(rendered(LAST_CALLER, p, call.viaService(), false));
+  }
+
+  /** The caller, as the owner of a resource in another account sees it. */
+  static void writeForResourceOwner(JsonGenerator out, ApiCall call) throws IOException {
+    out.writeFieldName("userIdentity");
+    out.writeRawValue(rendered(LAST_FOR_OWNER, call.principal(), call.viaService(), true));
+  }
+
+  private static String rendered(ThreadLocal<Rendered> last, Principal p, String viaService, boolean forOwner)
+      throws IOException {
+    Rendered r = last.get();
+    if (r != null && r.matches(p, viaService)) {
+      return r.json;
+    }
+    StringWriter text = new StringWriter(256);
+    try (JsonGenerator out = JSON.createGenerator(text)) {
+      if (forOwner) {
+        writeOwnerView(out, p, viaService);
+      } else {
+        writeCallerView(out, p, viaService);
+      }
+    }
+    String json = text.toString();
+    last.set(new Rendered(p, viaService, json));
+    return json;
+  }
+
+  private static void writeCallerView(JsonGenerator out, Principal p, String viaService) throws IOException {
+    out.writeStartObject();
     out.writeStringField("type", p.type().name());
     if (p.type() == PrincipalType.AWSService) {
       out.writeStringField("invokedBy", p.arn());
@@ -46,23 +91,38 @@ final class UserIdentities {
     if (p.type() == PrincipalType.AssumedRole && p.roleArn() != null) {
       writeSessionContext(out, p);
     }
-    if (call.viaService() != null) {
-      out.writeStringField("invokedBy", serviceHost(call.viaService()));
+    if (viaService != null) {
+      out.writeStringField("invokedBy", serviceHost(viaService));
     }
     out.writeEndObject();
   }
 
-  /** The caller, as the owner of a resource in another account sees it. */
-  static void writeForResourceOwner(JsonGenerator out, ApiCall call) throws IOException {
-    out.writeObjectFieldStart("userIdentity");
-    Principal p = call.principal();
+  private static void writeOwnerView(JsonGenerator out, Principal p, String viaService) throws IOException {
+    out.writeStartObject();
     out.writeStringField("type", "AWSAccount");
     out.writeStringField("principalId", p.userId());
     out.writeStringField("accountId", p.accountId());
-    if (call.viaService() != null) {
-      out.writeStringField("invokedBy", serviceHost(call.viaService()));
+    if (viaService != null) {
+      out.writeStringField("invokedBy", serviceHost(viaService));
     }
     out.writeEndObject();
+  }
+
+  /** A written {@code userIdentity}, and what it was written from. */
+  private record Rendered(Principal principal, String viaService, String json) {
+    /** Whether {@code p} through {@code via} writes the same: every member the element shows matches. */
+    boolean matches(Principal p, String via) {
+      Principal q = principal;
+      return Objects.equals(viaService, via)
+          && (q == p
+              || q.type() == p.type()
+                  && q.userId().equals(p.userId())
+                  && q.arn().equals(p.arn())
+                  && q.accountId().equals(p.accountId())
+                  && q.accessKeyId().equals(p.accessKeyId())
+                  && Objects.equals(q.userName(), p.userName())
+                  && Objects.equals(q.roleArn(), p.roleArn()));
+    }
   }
 
   private static void writeSessionContext(JsonGenerator out, Principal p) throws IOException {

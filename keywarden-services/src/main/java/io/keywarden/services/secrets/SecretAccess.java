@@ -4,7 +4,15 @@ import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.secret.SecretRecord;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.identity.IdentityPolicies;
+import io.keywarden.domain.policy.Effect;
+import io.keywarden.domain.policy.PolicyDocument;
+import io.keywarden.domain.policy.PolicyEvaluator;
+import io.keywarden.domain.policy.PrincipalMatch;
+import io.keywarden.domain.policy.RequestContext;
+import io.keywarden.domain.policy.StatementMatch;
+import io.keywarden.services.api.ApiException;
 import io.keywarden.services.kms.access.AccessRequest;
+import io.keywarden.services.kms.access.Decision;
 import io.keywarden.services.kms.access.GlobalConditionKeys;
 import io.keywarden.services.kms.access.KeyAuthorizer;
 import java.util.ArrayList;
@@ -21,7 +29,15 @@ import java.util.Map;
  * secretsmanager:Name}, {@code secretsmanager:SecretId}, {@code secretsmanager:KmsKeyId}, {@code
  * secretsmanager:Description}, {@code secretsmanager:ResourceTag/*} and {@code aws:ResourceTag/*} of
  * the secret, and the request's own keys ({@code aws:RequestTag/*}, {@code aws:TagKeys},
- * {@code secretsmanager:VersionStage}...). Resource policies are not evaluated yet.
+ * {@code secretsmanager:VersionStage}...).
+ *
+ * <p>A secret's resource policy is evaluated with the identity policies as IAM does within an account:
+ * a Deny in either denies; otherwise an Allow in the identity policies, or a resource policy statement
+ * that names the caller itself (its user, role or session) or everyone, allows. A statement naming the
+ * caller's account delegates to the account's identity policies, so it allows nothing on its own.
+ * Another account's secret (named by ARN) needs both: its resource policy must allow the caller (by
+ * name, by account, or everyone) and the caller's identity policies must allow; the KMS key policy then
+ * decides the value's decryption, as AWS's cross-account access does.
  */
 final class SecretAccess {
   private final KeyAuthorizer authorizer;
@@ -63,29 +79,74 @@ final class SecretAccess {
     for (Tag t : secret.tags()) {
       tags.put(t.key(), t.value());
     }
-    check(ctx, action, secret.arn(), keys, tags);
+    check(ctx, action, secret.arn(), secret.accountId(), keys, tags, secret.resourcePolicy());
   }
 
   /** Checks {@code action} on a resource that is not a stored secret (a new one's ARN, or {@code *}). */
   void check(CallContext ctx, String action, String resource, Map<String, List<String>> keys) {
-    check(ctx, action, resource, keys, Map.of());
+    check(ctx, action, resource, ctx.accountId(), keys, Map.of(), null);
   }
 
-  private void check(CallContext ctx, String action, String resource,
-      Map<String, List<String>> keys, Map<String, String> resourceTags) {
-    authorizer.check(
-        AccessRequest.identityOnly(ctx, "secretsmanager:" + action, resource, k -> {
-          List<String> v = keys.get(k);
-          if (v != null) {
-            return v;
-          }
-          if (k.startsWith("secretsmanager:resourcetag/")) {
-            return GlobalConditionKeys.tag(resourceTags, k.substring("secretsmanager:resourcetag/".length()));
-          }
-          if (k.startsWith("aws:resourcetag/")) {
-            return GlobalConditionKeys.tag(resourceTags, k.substring("aws:resourcetag/".length()));
-          }
-          return k.startsWith("aws:") ? GlobalConditionKeys.values(ctx, k) : null;
-        }));
+  private void check(CallContext ctx, String action, String resource, String owner,
+      Map<String, List<String>> keys, Map<String, String> resourceTags, String resourcePolicy) {
+    RequestContext.Source source = conditionKeys(ctx, keys, resourceTags);
+    AccessRequest request =
+        AccessRequest.identityOnly(ctx, "secretsmanager:" + action, resource, source);
+    boolean crossAccount = !owner.equals(ctx.accountId());
+    if (resourcePolicy == null && !crossAccount) {
+      authorizer.check(request);
+      return;
+    }
+    PolicyDocument policy = resourcePolicy == null ? null : ResourcePolicies.parsed(resourcePolicy);
+    boolean resourceAllows = false;
+    if (policy != null) {
+      RequestContext context = RequestContext.builder(
+          KeyAuthorizer.callerOf(ctx.principal()), request.action(), resource).source(source).build();
+      for (StatementMatch m : PolicyEvaluator.matches(policy, context)) {
+        if (m.effect() == Effect.Deny) {
+          throw new ApiException("AccessDeniedException", "User: " + ctx.principal().arn()
+              + " is not authorized to perform: " + request.action() + " on resource: " + resource
+              + " with an explicit deny in a resource-based policy");
+        }
+        if (m.principal() == PrincipalMatch.SPECIFIC || m.principal() == PrincipalMatch.EVERYONE
+            || crossAccount && m.principal() == PrincipalMatch.ACCOUNT) {
+          resourceAllows = true;
+        }
+      }
+    }
+    Decision identity = authorizer.decide(request);
+    if (crossAccount) {
+      // Another account's secret: its resource policy and the caller's identity policies must allow.
+      if (resourceAllows && identity.allowed()) {
+        return;
+      }
+      throw new ApiException("AccessDeniedException", "User: " + ctx.principal().arn()
+          + " is not authorized to perform: " + request.action() + " on resource: " + resource
+          + (identity.allowed() ? " because no resource-based policy allows the " + request.action()
+              + " action" : " because no identity-based policy allows the " + request.action()
+              + " action"));
+    }
+    if (identity.allowed()
+        || resourceAllows && identity.outcome() != Decision.Outcome.DENIED_EXPLICITLY_BY_IDENTITY_POLICY) {
+      return;
+    }
+    throw KeyAuthorizer.denied(identity, request, resource);
+  }
+
+  private static RequestContext.Source conditionKeys(CallContext ctx, Map<String, List<String>> keys,
+      Map<String, String> resourceTags) {
+    return k -> {
+      List<String> v = keys.get(k);
+      if (v != null) {
+        return v;
+      }
+      if (k.startsWith("secretsmanager:resourcetag/")) {
+        return GlobalConditionKeys.tag(resourceTags, k.substring("secretsmanager:resourcetag/".length()));
+      }
+      if (k.startsWith("aws:resourcetag/")) {
+        return GlobalConditionKeys.tag(resourceTags, k.substring("aws:resourcetag/".length()));
+      }
+      return k.startsWith("aws:") ? GlobalConditionKeys.values(ctx, k) : null;
+    };
   }
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Finds secrets as AWS resolves a {@code SecretId}: by name, by full ARN, or by partial ARN (the ARN
- * without its six random characters). A secret whose recovery window has ended is purged when met,
+ * Finds secrets as AWS resolves a {@code SecretId}: by name (in the caller's account), by full ARN, or
+ * by partial ARN (the ARN without its six random characters), in the caller's region; an ARN may name
+ * another account's secret. A secret whose recovery window has ended is purged when met,
  * and is not found.
  */
 final class SecretBook {
@@ -35,18 +36,19 @@ final class SecretBook {
     return secrets;
   }
 
-  /** The secret {@code secretId} names in the caller's account and region, if any. */
+  /** The secret {@code secretId} names, if any (another account's only by ARN). */
   Optional<SecretRecord> find(CallContext ctx, String secretId) {
     SecretArns.Parts arn = SecretArns.parse(secretId);
     Optional<SecretRecord> found;
     if (arn == null) {
       found = secrets.findByName(ctx.accountId(), ctx.region(), secretId);
-    } else if (!arn.accountId().equals(ctx.accountId()) || !arn.region().equals(ctx.region())) {
+    } else if (!arn.region().equals(ctx.region())) {
       found = Optional.empty();
     } else {
+      // An ARN may name another account's secret: its resource policy decides (SecretAccess).
       found = secrets.find(secretId);
       if (found.isEmpty()) {
-        found = secrets.findByName(ctx.accountId(), ctx.region(), arn.resource());
+        found = secrets.findByName(arn.accountId(), ctx.region(), arn.resource());
       }
     }
     return found.filter(this::notPurged);

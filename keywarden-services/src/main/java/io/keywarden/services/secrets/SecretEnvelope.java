@@ -86,7 +86,9 @@ final class SecretEnvelope {
   EncryptedSecretValue seal(CallContext ctx, String kmsKeyId, String secretArn, String versionId,
       byte[] plaintext, boolean binary) {
     ObjectNode in = JsonOutput.object();
-    in.put("KeyId", kmsKeyId == null ? DEFAULT_KEY : kmsKeyId);
+    // The AWS managed key of the secret's account (never the caller's, for another account's secret).
+    in.put("KeyId", kmsKeyId != null ? kmsKeyId : "arn:aws:kms:" + ctx.region() + ":"
+        + SecretArns.parse(secretArn).accountId() + ":" + DEFAULT_KEY);
     context(in, secretArn, versionId);
     in.put("KeySpec", "AES_256");
     ObjectNode out;

@@ -93,25 +93,39 @@ final class SecretValueOperations {
     if (!tags.isEmpty()) {
       access.check(ctx, "TagResource", arn, keys);
     }
-    SecretRecord existing = book.find(ctx, name).orElse(null);
-    if (existing != null) {
-      throw existing.deletedDate() != null
-          ? SecretsErrors.nameScheduledForDeletion()
-          : SecretsErrors.exists(name);
-    }
     SecretInputs.Value value = SecretInputs.value(in);
-    Instant now = book.now();
-    List<SecretVersion> versions = new ArrayList<>();
-    if (value != null) {
-      try {
-        versions.add(new SecretVersion(token, List.of(StagingLabels.CURRENT), now, null,
-            envelope.seal(ctx, kmsKeyId, arn, token, value.bytes(), value.binary())));
-      } finally {
+    try {
+      return create(ctx, name, arn, description, kmsKeyId, tags, token, value);
+    } finally {
+      if (value != null) {
         Arrays.fill(value.bytes(), (byte) 0);
       }
     }
+  }
+
+  private ObjectNode create(CallContext ctx, String name, String arn, String description,
+      String kmsKeyId, List<Tag> tags, String token, SecretInputs.Value value) {
+    SecretRecord existing = book.find(ctx, name).orElse(null);
+    if (existing != null) {
+      if (existing.deletedDate() != null) {
+        throw SecretsErrors.nameScheduledForDeletion();
+      }
+      if (value != null && sameValue(ctx, existing, token, value)) {
+        // AWS: a retried request (same token, same value) is ignored and answered as the first was.
+        ObjectNode out = SecretViews.arnAndName(existing);
+        out.put("VersionId", token);
+        return out;
+      }
+      throw SecretsErrors.exists(name);
+    }
+    Instant now = book.now();
+    List<SecretVersion> versions = new ArrayList<>();
+    if (value != null) {
+      versions.add(new SecretVersion(token, List.of(StagingLabels.CURRENT), now, null,
+          envelope.seal(ctx, kmsKeyId, arn, token, value.bytes(), value.binary())));
+    }
     SecretRecord secret = new SecretRecord(arn, ctx.accountId(), ctx.region(), name, description,
-        kmsKeyId, tags, now, now, null, null, versions, 1);
+        kmsKeyId, tags, now, now, null, null, null, versions, 1);
     try {
       book.repository().put(secret);
     } catch (DuplicateRecordException e) {
@@ -262,15 +276,9 @@ final class SecretValueOperations {
    */
   private SecretRecord newVersion(CallContext ctx, SecretRecord s, String token, SecretInputs.Value value,
       List<String> stages, String kmsKeyId) {
-    SecretVersion existing = s.version(token).orElse(null);
-    if (existing != null) {
-      byte[] stored = envelope.open(ctx, s.arn(), token, existing.value());
-      try {
-        if (existing.value().binary() == value.binary() && MessageDigest.isEqual(stored, value.bytes())) {
-          return s;
-        }
-      } finally {
-        Arrays.fill(stored, (byte) 0);
+    if (s.version(token).isPresent()) {
+      if (sameValue(ctx, s, token, value)) {
+        return s;
       }
       throw SecretsErrors.versionExists();
     }
@@ -285,6 +293,20 @@ final class SecretValueOperations {
     versions.add(new SecretVersion(token, List.of(), now, null, sealed));
     versions = StagingLabels.prune(StagingLabels.attach(versions, token, labels), now);
     return s.next().versions(versions).lastChangedDate(now).build();
+  }
+
+  /** Whether version {@code token} of {@code s} exists and holds {@code value} (constant time). */
+  private boolean sameValue(CallContext ctx, SecretRecord s, String token, SecretInputs.Value value) {
+    SecretVersion existing = s.version(token).orElse(null);
+    if (existing == null) {
+      return false;
+    }
+    byte[] stored = envelope.open(ctx, s.arn(), token, existing.value());
+    try {
+      return existing.value().binary() == value.binary() && MessageDigest.isEqual(stored, value.bytes());
+    } finally {
+      Arrays.fill(stored, (byte) 0);
+    }
   }
 
   /** The labelled versions sealed again under {@code kmsKeyId}, as AWS does when the key changes. */

@@ -16,9 +16,10 @@ import java.util.Objects;
  * AWS Secrets Manager (model {@code secretsmanager}, AWS JSON 1.1, target prefix and SigV4 name
  * {@code secretsmanager}): CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret, DescribeSecret,
  * ListSecrets, BatchGetSecretValue, ListSecretVersionIds, UpdateSecretVersionStage, DeleteSecret,
- * RestoreSecret, TagResource, UntagResource and GetRandomPassword. Values are envelope-encrypted through {@code kms}
+ * RestoreSecret, TagResource, UntagResource, Get/Put/Delete/ValidateResourcePolicy and
+ * GetRandomPassword. Values are envelope-encrypted through {@code kms}
  * on the caller's behalf ({@link SecretEnvelope}); calls are authorised by identity policies ({@link
- * SecretAccess}). The model's other operations (rotation, resource policies, replication)
+ * SecretAccess}). The model's other operations (rotation, replication)
  * answer {@code UnsupportedOperationException}.
  */
 public final class SecretsManagerService implements ApiService {
@@ -49,6 +50,7 @@ public final class SecretsManagerService implements ApiService {
     OperationTable table = new OperationTable();
     values.register(table);
     new SecretMetadataOperations(book, values).register(table);
+    new ResourcePolicyOperations(book, values, access).register(table);
     ListSecretsOperation list = new ListSecretsOperation(book, access);
     table.blocking("ListSecrets", list::invoke);
     table.blocking("BatchGetSecretValue",

@@ -175,4 +175,37 @@ class CallerRecordsTest {
     assertFalse(AuditTrail.none().enabled());
     assertTrue(AuditTrail.none().record(new ApiCall("r", Instant.EPOCH, "", "", null)).isDone());
   }
+
+  /** Records reuse the text of the last caller and resources written: a change must show at once. */
+  @Test
+  void successiveCallers_andKeys_areEachNamedInTheirOwnRecord() {
+    String k1 = h.createKey("{}");
+    String k2 = h.createKey("{}");
+    IamUser alice = new IamUser(ACCOUNT, "Alice", "AIDAALICE0000000000001", "/", CREATED, List.of(), Map.of(), 1);
+    Principal aliceKey1 = Principal.user(alice, "AKIAALICE00000000001");
+    Principal aliceKey2 = Principal.user(alice, "AKIAALICE00000000002");
+    Principal root = Principal.root(ACCOUNT, "AKIAROOTKEY000000001");
+    String[][] calls = {
+        {"alice1", k1}, {"alice1", k1}, {"alice2", k1}, {"root", k2}, {"alice1", k2}, {"viaSecrets", k1}, {"root", k1}};
+    for (String[] c : calls) {
+      CallContext context = switch (c[0]) {
+        case "alice1" -> h.context(aliceKey1);
+        case "alice2" -> h.context(aliceKey2);
+        case "viaSecrets" -> h.context(root).onBehalfOf("secretsmanager");
+        default -> h.context(root);
+      };
+      JsonNode r = h.call(context, "DescribeKey", "{\"KeyId\":\"" + c[1] + "\"}").record();
+      JsonNode who = r.get("userIdentity");
+      String expectedKey = switch (c[0]) {
+        case "alice1" -> "AKIAALICE00000000001";
+        case "alice2" -> "AKIAALICE00000000002";
+        default -> "AKIAROOTKEY000000001";
+      };
+      assertEquals(expectedKey, who.get("accessKeyId").asText(), c[0]);
+      assertEquals(c[0].startsWith("alice") ? "IAMUser" : "Root", who.get("type").asText(), c[0]);
+      assertEquals(c[0].equals("viaSecrets"), who.has("invokedBy"), c[0]);
+      assertEquals(1, r.get("resources").size());
+      assertEquals(AuditedKms.arn(c[1]), r.at("/resources/0/ARN").asText(), c[0] + " " + c[1]);
+    }
+  }
 }

@@ -57,7 +57,12 @@ final class SecretsHarness implements AutoCloseable {
 
   /** An IAM user of the account with one identity policy (or none). */
   Principal user(String name, String policyJson) {
-    IamUser u = new IamUser(ACCOUNT, name, "AIDA" + name.toUpperCase(), "/", Instant.EPOCH, List.of(),
+    return user(ACCOUNT, name, policyJson);
+  }
+
+  /** An IAM user of {@code account} with one identity policy (or none). */
+  Principal user(String account, String name, String policyJson) {
+    IamUser u = new IamUser(account, name, "AIDA" + name.toUpperCase(), "/", Instant.EPOCH, List.of(),
         Map.of(), 1);
     try {
       policies.put(u.arn(), policyJson == null ? List.of() : List.of(new IdentityPolicies.NamedPolicy(

@@ -210,6 +210,9 @@ abstract class SecretsManagerServiceTest {
   @Test
   void createSecret_refusesTakenAndInvalidNames() {
     create("db", "v1");
+    // A retry (same token, same value) is answered as the first call was.
+    assertEquals(T1, create("db", "v1").get("VersionId").asText());
+    assertError("ResourceExistsException", null, assertThrowsApi(() -> create("db", "v2")));
     assertError("ResourceExistsException", "The operation failed because the secret db already exists.",
         h.error("CreateSecret", "{\"Name\":\"db\",\"SecretString\":\"x\"}"));
     assertError("ValidationException", null, h.error("CreateSecret", "{\"Name\":\"Inv Name\"}"));
@@ -451,6 +454,102 @@ abstract class SecretsManagerServiceTest {
         h.error("BatchGetSecretValue", "{" + filters + ",\"SecretIdList\":[\"other\"]}"));
     assertError("InvalidParameterException", null,
         h.error("BatchGetSecretValue", "{\"SecretIdList\":[\"other\"],\"MaxResults\":2}"));
+  }
+
+  private static String policy(String effect, String principal, String action) {
+    return "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"" + effect
+        + "\\\",\\\"Principal\\\":" + principal + ",\\\"Action\\\":\\\"" + action
+        + "\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+  }
+
+  @Test
+  void resourcePolicy_putGetDeleteValidate() {
+    create("db", "v1");
+    String allowAll = policy("Allow", "{\\\"AWS\\\":\\\"*\\\"}", "secretsmanager:GetSecretValue");
+    assertError("PublicPolicyException", null, h.error("PutResourcePolicy",
+        "{\"SecretId\":\"db\",\"BlockPublicPolicy\":true,\"ResourcePolicy\":\"" + allowAll + "\"}"));
+    assertError("MalformedPolicyDocumentException", null, h.error("PutResourcePolicy",
+        "{\"SecretId\":\"db\",\"ResourcePolicy\":\"{not json\"}"));
+    ObjectNode validated = h.call("ValidateResourcePolicy", "{\"ResourcePolicy\":\"" + allowAll + "\"}");
+    assertFalse(validated.get("PolicyValidationPassed").asBoolean());
+    assertEquals("PUBLIC_ACCESS_CHECK",
+        validated.get("ValidationErrors").get(0).get("CheckName").asText());
+    String account = policy("Allow", "{\\\"AWS\\\":\\\"arn:aws:iam::111122223333:root\\\"}",
+        "secretsmanager:*");
+    assertTrue(h.call("ValidateResourcePolicy", "{\"SecretId\":\"db\",\"ResourcePolicy\":\"" + account
+        + "\"}").get("PolicyValidationPassed").asBoolean());
+    h.call("PutResourcePolicy", "{\"SecretId\":\"db\",\"BlockPublicPolicy\":true,\"ResourcePolicy\":\""
+        + account + "\"}");
+    assertTrue(h.call("GetResourcePolicy", "{\"SecretId\":\"db\"}").get("ResourcePolicy").asText()
+        .contains("111122223333:root"));
+    h.call("DeleteResourcePolicy", "{\"SecretId\":\"db\"}");
+    assertFalse(h.call("GetResourcePolicy", "{\"SecretId\":\"db\"}").has("ResourcePolicy"));
+  }
+
+  @Test
+  void resourcePolicy_allowsNamedPrincipals_andItsDenyWins() {
+    create("db", "v1");
+    Principal alice = h.user("alice", null);
+    Principal bob = h.user("bob", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Action\":\"secretsmanager:*\",\"Resource\":\"*\"}]}");
+    Principal carol = h.user("carol", null);
+    assertError("AccessDeniedException", null, h.error(alice, "GetSecretValue", "{\"SecretId\":\"db\"}"));
+    String policy = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":["
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"" + alice.arn()
+        + "\\\"},\\\"Action\\\":\\\"secretsmanager:GetSecretValue\\\",\\\"Resource\\\":\\\"*\\\"},"
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"arn:aws:iam::111122223333:root"
+        + "\\\"},\\\"Action\\\":\\\"secretsmanager:GetSecretValue\\\",\\\"Resource\\\":\\\"*\\\"},"
+        + "{\\\"Effect\\\":\\\"Deny\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"" + bob.arn()
+        + "\\\"},\\\"Action\\\":\\\"secretsmanager:GetSecretValue\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+    h.call("PutResourcePolicy", "{\"SecretId\":\"db\",\"ResourcePolicy\":\"" + policy + "\"}");
+    assertEquals("v1", h.call(alice, "GetSecretValue", "{\"SecretId\":\"db\"}").get("SecretString").asText());
+    assertError("AccessDeniedException", null, h.error(alice, "DescribeSecret", "{\"SecretId\":\"db\"}"));
+    ApiException denied = h.error(bob, "GetSecretValue", "{\"SecretId\":\"db\"}");
+    assertError("AccessDeniedException", null, denied);
+    assertTrue(denied.getMessage().contains("explicit deny in a resource-based policy"), denied.getMessage());
+    assertTrue(h.call(bob, "DescribeSecret", "{\"SecretId\":\"db\"}").has("ARN"));
+    // Naming the account delegates to identity policies: carol has none.
+    assertError("AccessDeniedException", null, h.error(carol, "GetSecretValue", "{\"SecretId\":\"db\"}"));
+  }
+
+  @Test
+  void crossAccount_needsTheResourcePolicyAndTheKeyPolicy() {
+    Principal other = Principal.root("444455556666", "AKIAOTHER");
+    String keyPolicy = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":["
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"arn:aws:iam::111122223333:root"
+        + "\\\"},\\\"Action\\\":\\\"kms:*\\\",\\\"Resource\\\":\\\"*\\\"},"
+        + "{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"AWS\\\":\\\"444455556666"
+        + "\\\"},\\\"Action\\\":\\\"kms:Decrypt\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+    String key = h.kms("CreateKey", "{\"Policy\":\"" + keyPolicy + "\"}").get("KeyMetadata").get("Arn").asText();
+    String cmk = h.call("CreateSecret", "{\"Name\":\"shared\",\"SecretString\":\"s\",\"KmsKeyId\":\""
+        + key + "\"}").get("ARN").asText();
+    String managed = create("managed", "m").get("ARN").asText();
+
+    assertError("AccessDeniedException", null, h.error(other, "GetSecretValue", "{\"SecretId\":\"" + cmk + "\"}"));
+    assertError("ResourceNotFoundException", null, h.error(other, "GetSecretValue", "{\"SecretId\":\"shared\"}"));
+    String resourcePolicy = policy("Allow", "{\\\"AWS\\\":\\\"arn:aws:iam::444455556666:root\\\"}",
+        "secretsmanager:GetSecretValue");
+    h.call("PutResourcePolicy", "{\"SecretId\":\"shared\",\"ResourcePolicy\":\"" + resourcePolicy + "\"}");
+    h.call("PutResourcePolicy", "{\"SecretId\":\"managed\",\"ResourcePolicy\":\"" + resourcePolicy + "\"}");
+
+    assertEquals("s", h.call(other, "GetSecretValue", "{\"SecretId\":\"" + cmk + "\"}")
+        .get("SecretString").asText());
+    assertEquals("s", h.call(other, "GetSecretValue",
+        "{\"SecretId\":\"arn:aws:secretsmanager:us-east-1:111122223333:secret:shared\"}")
+        .get("SecretString").asText());
+    assertError("AccessDeniedException", null, h.error(other, "DescribeSecret", "{\"SecretId\":\"" + cmk + "\"}"));
+    // The AWS managed key serves its own account only.
+    assertError("AccessDeniedException", "Access to KMS is not allowed",
+        h.error(other, "GetSecretValue", "{\"SecretId\":\"" + managed + "\"}"));
+    // The resource policy names the account: its users need their own identity policies to allow.
+    Principal stranger = h.user("444455556666", "stranger", null);
+    assertError("AccessDeniedException", null,
+        h.error(stranger, "GetSecretValue", "{\"SecretId\":\"" + cmk + "\"}"));
+    Principal reader = h.user("444455556666", "reader", "{\"Version\":\"2012-10-17\",\"Statement\":["
+        + "{\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\",\"kms:Decrypt\"],"
+        + "\"Resource\":\"*\"}]}");
+    assertEquals("s", h.call(reader, "GetSecretValue", "{\"SecretId\":\"" + cmk + "\"}")
+        .get("SecretString").asText());
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.List;
  * its {@code "v"} field.
  *
  * <p>Format version 1: {@code v, arn, accountId, region, name, description?, kmsKeyId?, tags: [{key,
- * value}], createdDate, lastChangedDate, lastAccessedDate?, deletedDate?} (ISO-8601 with nanoseconds),
+ * value}], createdDate, lastChangedDate, lastAccessedDate?, deletedDate?} (ISO-8601 with nanoseconds), {@code resourcePolicy?} (the JSON text),
  * {@code versions: [{versionId, stages: [..], createdDate, lastAccessedDate?, value: {keyArn,
  * encryptedDataKey, nonce, ciphertext} (base64), binary}]}, {@code revision}. Values are stored only
  * encrypted. Pure ASCII. Evolution as for {@link KeyRecordCodec}.
@@ -43,6 +43,7 @@ public final class SecretRecordCodec {
     if (s.deletedDate() != null) {
       doc.put("deletedDate", StoredInstants.toText(s.deletedDate()));
     }
+    optional(doc, "resourcePolicy", s.resourcePolicy());
     ArrayNode versions = doc.putArray("versions");
     for (SecretVersion v : s.versions()) {
       ObjectNode n = versions.addObject();
@@ -97,6 +98,7 @@ public final class SecretRecordCodec {
           f.instant("lastChangedDate"),
           f.optionalInstant("lastAccessedDate"),
           f.optionalInstant("deletedDate"),
+          f.optionalText("resourcePolicy"),
           versions,
           f.longInteger("revision"));
     } catch (IllegalArgumentException | NullPointerException e) {

@@ -35,7 +35,7 @@ public interface SecretRepositoryContract {
 
   static SecretRecord secret(String accountId, String region, String name) {
     return new SecretRecord(secretArn(accountId, region, name), accountId, region, name, null, null,
-        List.of(), T0, T0, null, null, List.of(), 1);
+        List.of(), T0, T0, null, null, null, List.of(), 1);
   }
 
   static SecretRecord fullSecret(String accountId, String region, String name) {
@@ -50,7 +50,7 @@ public interface SecretRepositoryContract {
     return new SecretRecord(secretArn(accountId, region, name), accountId, region, name,
         "d\u00e9j\u00e0 \"vu\"", "alias/mine", List.of(new Tag("team", "red"), new Tag("a", "")),
         T0, T0.plusSeconds(5), T0.plusSeconds(86_400), T0.plusSeconds(7 * 86_400),
-        List.of(deprecated, current), 1);
+        "{\"Version\":\"2012-10-17\",\"Statement\":[]}", List.of(deprecated, current), 1);
   }
 
   @Test
@@ -75,7 +75,7 @@ public interface SecretRepositoryContract {
   default void names_areUniquePerAccountAndRegion() {
     secrets().put(secret(ACCOUNT, REGION, "db"));
     SecretRecord sameName = new SecretRecord(secretArn(ACCOUNT, REGION, "db") + "x", ACCOUNT, REGION,
-        "db", null, null, List.of(), T0, T0, null, null, List.of(), 1);
+        "db", null, null, List.of(), T0, T0, null, null, null, List.of(), 1);
     assertThrows(DuplicateRecordException.class, () -> secrets().put(sameName));
     assertThrows(DuplicateRecordException.class, () -> secrets().put(secret(ACCOUNT, REGION, "db")));
     secrets().put(secret(OTHER_ACCOUNT, REGION, "db"));
