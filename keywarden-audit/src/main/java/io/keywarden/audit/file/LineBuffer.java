@@ -2,6 +2,7 @@ package io.keywarden.audit.file;
 
 import io.keywarden.audit.format.AuditRecord;
 import io.keywarden.audit.format.ChainHash;
+import io.keywarden.audit.format.EventRecord;
 import io.keywarden.audit.format.RecordCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +24,30 @@ final class LineBuffer {
     return size;
   }
 
-  /** Appends the record's line and returns its hash. */
+  /**
+   * Appends the record's line and returns its hash. An event line is put together here from its
+   * head and the event's text, each encoded once, and hashed where it lies in the buffer (no line
+   * string and copy per record; issue 5).
+   */
   String add(AuditRecord record) {
-    byte[] line = RecordCodec.encode(record).getBytes(StandardCharsets.UTF_8);
-    ensure(line.length + 1);
-    System.arraycopy(line, 0, bytes, size, line.length);
-    size += line.length;
+    int start = size;
+    if (record instanceof EventRecord e) {
+      put(RecordCodec.eventLineHead(e).getBytes(StandardCharsets.UTF_8));
+      put(e.eventJson().getBytes(StandardCharsets.UTF_8));
+      put(RecordCodec.EVENT_LINE_END.getBytes(StandardCharsets.UTF_8));
+    } else {
+      put(RecordCodec.encode(record).getBytes(StandardCharsets.UTF_8));
+    }
+    sha256.update(bytes, start, size - start);
+    ensure(1);
     bytes[size++] = '\n';
-    return HEX.formatHex(sha256.digest(line));
+    return HEX.formatHex(sha256.digest());
+  }
+
+  private void put(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, bytes, size, b.length);
+    size += b.length;
   }
 
   ByteBuffer asByteBuffer() {

@@ -19,16 +19,26 @@ public final class RecordCodec {
   private static final String SIG_FIELD = ",\"sig\":";
   private static final String TIME_FIELD = ",\"time\":\"";
 
+  /** What follows the CloudTrail record on an event line: {@code eventLineHead + eventJson + this}. */
+  public static final String EVENT_LINE_END = "}";
+
   private RecordCodec() {}
+
+  /**
+   * An event line up to its CloudTrail record, i.e. up to and including {@code ,"event":}: writers
+   * that encode the record's text themselves put it and {@link #EVENT_LINE_END} after this.
+   */
+  public static String eventLineHead(EventRecord e) {
+    StringBuilder b = new StringBuilder(200);
+    head(b, e.seq(), e.prev(), "event", e.time());
+    b.append(",\"id\":");
+    JsonStrings.quote(b, e.eventId());
+    return b.append(",\"event\":").toString();
+  }
 
   public static String encode(AuditRecord record) {
     if (record instanceof EventRecord e) {
-      StringBuilder b = new StringBuilder(e.eventJson().length() + 200);
-      head(b, e.seq(), e.prev(), "event", e.time());
-      b.append(",\"id\":");
-      JsonStrings.quote(b, e.eventId());
-      b.append(",\"event\":").append(e.eventJson()).append('}');
-      return b.toString();
+      return eventLineHead(e) + e.eventJson() + EVENT_LINE_END;
     }
     DigestRecord d = (DigestRecord) record;
     StringBuilder b = new StringBuilder(unsignedPrefix(d));

@@ -1,0 +1,45 @@
+package io.keywarden.audit.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.keywarden.audit.format.AuditRecord;
+import io.keywarden.audit.format.ChainHash;
+import io.keywarden.audit.format.DigestRecord;
+import io.keywarden.audit.format.EventRecord;
+import io.keywarden.audit.format.RecordCodec;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A batch's bytes are exactly the records' canonical lines, and each hash is its line's. */
+class LineBufferTest {
+  private static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
+
+  @Test
+  void eventAndDigestLines_areTheCodecsLines_withTheirHashes() {
+    String big = "{\"k\":\"" + "é€".repeat(40_000) + "\"}"; // grows the buffer past its first 64 KiB
+    List<AuditRecord> records = List.of(
+        new EventRecord(7, ChainHash.ZERO, T, "id \"q\" \\ \u0001 \u2028", "{\"a\":\"ü \\\" x\"}"),
+        new EventRecord(8, ChainHash.ZERO, T, "e-2", big),
+        new DigestRecord(9, ChainHash.ZERO, T, 0, ChainHash.ZERO, 0, ChainHash.ZERO, 60, false, false,
+            "abcd", "c2ln"));
+    LineBuffer buf = new LineBuffer();
+    buf.reset();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (AuditRecord r : records) {
+      byte[] line = RecordCodec.encode(r).getBytes(StandardCharsets.UTF_8);
+      assertEquals(ChainHash.of(line), buf.add(r));
+      expected.writeBytes(line);
+      expected.write('\n');
+    }
+    ByteBuffer b = buf.asByteBuffer();
+    byte[] actual = new byte[b.remaining()];
+    b.get(actual);
+    assertArrayEquals(expected.toByteArray(), actual);
+    assertEquals(expected.size(), buf.size());
+  }
+}
