@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param deletedDate when it is to be deleted (scheduled by DeleteSecret), or {@code null}
  * @param resourcePolicy its resource policy (JSON, as given to PutResourcePolicy), or {@code null}
  * @param versions its versions, oldest first
+ * @param rotation its rotation configuration and history, or {@code null} if never configured
+ * @param replication its replication (primary or replica), or {@code null} if never replicated
  * @param revision the stored revision
  */
 public record SecretRecord(
@@ -40,6 +42,8 @@ public record SecretRecord(
     Instant deletedDate,
     String resourcePolicy,
     List<SecretVersion> versions,
+    SecretRotation rotation,
+    SecretReplication replication,
     long revision) {
   public SecretRecord {
     Objects.requireNonNull(arn, "arn");
@@ -80,6 +84,8 @@ public record SecretRecord(
     private Instant deletedDate;
     private String resourcePolicy;
     private List<SecretVersion> versions;
+    private SecretRotation rotation;
+    private SecretReplication replication;
 
     private Builder(SecretRecord from) {
       this.from = from;
@@ -91,6 +97,8 @@ public record SecretRecord(
       this.deletedDate = from.deletedDate;
       this.resourcePolicy = from.resourcePolicy;
       this.versions = from.versions;
+      this.rotation = from.rotation;
+      this.replication = from.replication;
     }
 
     public Builder description(String value) {
@@ -133,10 +141,20 @@ public record SecretRecord(
       return this;
     }
 
+    public Builder rotation(SecretRotation value) {
+      this.rotation = value;
+      return this;
+    }
+
+    public Builder replication(SecretReplication value) {
+      this.replication = value;
+      return this;
+    }
+
     public SecretRecord build() {
       return new SecretRecord(from.arn, from.accountId, from.region, from.name, description, kmsKeyId,
           tags, from.createdDate, lastChangedDate, lastAccessedDate, deletedDate, resourcePolicy, versions,
-          from.revision + 1);
+          rotation, replication, from.revision + 1);
     }
   }
 }

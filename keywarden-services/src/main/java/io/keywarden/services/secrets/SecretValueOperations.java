@@ -125,7 +125,7 @@ final class SecretValueOperations {
           envelope.seal(ctx, kmsKeyId, arn, token, value.bytes(), value.binary())));
     }
     SecretRecord secret = new SecretRecord(arn, ctx.accountId(), ctx.region(), name, description,
-        kmsKeyId, tags, now, now, null, null, null, versions, 1);
+        kmsKeyId, tags, now, now, null, null, null, versions, null, null, 1);
     try {
       book.repository().put(secret);
     } catch (DuplicateRecordException e) {

@@ -138,6 +138,15 @@ final class Fields {
     return absent(name) ? null : textMap(name);
   }
 
+  /** Whether the field is present and not {@code null}. */
+  boolean has(String name) {
+    return !absent(name);
+  }
+
+  Long optionalLongInteger(String name) {
+    return absent(name) ? null : longInteger(name);
+  }
+
   private boolean absent(String name) {
     JsonNode v = node.get(name);
     return v == null || v.isNull();

@@ -17,7 +17,8 @@ import java.util.List;
  * <p>Format version 1: {@code v, arn, accountId, region, name, description?, kmsKeyId?, tags: [{key,
  * value}], createdDate, lastChangedDate, lastAccessedDate?, deletedDate?} (ISO-8601 with nanoseconds), {@code resourcePolicy?} (the JSON text),
  * {@code versions: [{versionId, stages: [..], createdDate, lastAccessedDate?, value: {keyArn,
- * encryptedDataKey, nonce, ciphertext} (base64), binary}]}, {@code revision}. Values are stored only
+ * encryptedDataKey, nonce, ciphertext} (base64), binary}]}, {@code rotation?} ({@link
+ * SecretRotationJson}), {@code replication?} ({@link SecretReplicationJson}), {@code revision}. Values are stored only
  * encrypted. Pure ASCII. Evolution as for {@link KeyRecordCodec}.
  */
 public final class SecretRecordCodec {
@@ -62,6 +63,8 @@ public final class SecretRecordCodec {
           .put("ciphertext", b64.encodeToString(e.ciphertext()))
           .put("binary", e.binary());
     }
+    SecretRotationJson.put(doc, "rotation", s.rotation());
+    SecretReplicationJson.put(doc, "replication", s.replication());
     doc.put("revision", s.revision());
     return DocumentJson.finish(doc, WHAT);
   }
@@ -100,6 +103,8 @@ public final class SecretRecordCodec {
           f.optionalInstant("deletedDate"),
           f.optionalText("resourcePolicy"),
           versions,
+          SecretRotationJson.get(f, "rotation"),
+          SecretReplicationJson.get(f, "replication"),
           f.longInteger("revision"));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new StorageException("stored " + WHAT + " is inconsistent", e);

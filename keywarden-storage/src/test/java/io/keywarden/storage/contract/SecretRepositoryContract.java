@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.secret.EncryptedSecretValue;
 import io.keywarden.domain.secret.SecretRecord;
+import io.keywarden.domain.secret.SecretReplication;
+import io.keywarden.domain.secret.SecretRotation;
 import io.keywarden.domain.secret.SecretVersion;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.SecretRepository;
@@ -35,7 +37,7 @@ public interface SecretRepositoryContract {
 
   static SecretRecord secret(String accountId, String region, String name) {
     return new SecretRecord(secretArn(accountId, region, name), accountId, region, name, null, null,
-        List.of(), T0, T0, null, null, null, List.of(), 1);
+        List.of(), T0, T0, null, null, null, List.of(), null, null, 1);
   }
 
   static SecretRecord fullSecret(String accountId, String region, String name) {
@@ -50,7 +52,13 @@ public interface SecretRepositoryContract {
     return new SecretRecord(secretArn(accountId, region, name), accountId, region, name,
         "d\u00e9j\u00e0 \"vu\"", "alias/mine", List.of(new Tag("team", "red"), new Tag("a", "")),
         T0, T0.plusSeconds(5), T0.plusSeconds(86_400), T0.plusSeconds(7 * 86_400),
-        "{\"Version\":\"2012-10-17\",\"Statement\":[]}", List.of(deprecated, current), 1);
+        "{\"Version\":\"2012-10-17\",\"Statement\":[]}", List.of(deprecated, current),
+        new SecretRotation(true, "arn:aws:lambda:" + region + ":" + accountId + ":function:rot", 30L,
+            "rate(4 hours)", "2h", T0.plusSeconds(60), T0.plusSeconds(4 * 3600)),
+        new SecretReplication(region, List.of(
+            new SecretReplication.Replica("eu-west-1", null, "InSync", null, T0),
+            new SecretReplication.Replica("eu-central-1", "alias/x", "Failed", "no key", null))),
+        1);
   }
 
   @Test
@@ -75,7 +83,7 @@ public interface SecretRepositoryContract {
   default void names_areUniquePerAccountAndRegion() {
     secrets().put(secret(ACCOUNT, REGION, "db"));
     SecretRecord sameName = new SecretRecord(secretArn(ACCOUNT, REGION, "db") + "x", ACCOUNT, REGION,
-        "db", null, null, List.of(), T0, T0, null, null, null, List.of(), 1);
+        "db", null, null, List.of(), T0, T0, null, null, null, List.of(), null, null, 1);
     assertThrows(DuplicateRecordException.class, () -> secrets().put(sameName));
     assertThrows(DuplicateRecordException.class, () -> secrets().put(secret(ACCOUNT, REGION, "db")));
     secrets().put(secret(OTHER_ACCOUNT, REGION, "db"));
