@@ -29,4 +29,11 @@ public interface SecretRepository {
 
   /** The secrets of an account in a region, in name order. */
   List<SecretRecord> list(String accountId, String region);
+
+  /**
+   * Every secret marked for deletion (with a {@link SecretRecord#deletedDate()}), in every account and
+   * region, in no particular order: what the purge job looks at. Few in practice; the caller picks
+   * those whose date has passed.
+   */
+  List<SecretRecord> markedForDeletion();
 }

@@ -16,14 +16,17 @@ import java.util.Objects;
  * AWS Secrets Manager (model {@code secretsmanager}, AWS JSON 1.1, target prefix and SigV4 name
  * {@code secretsmanager}): CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret, DescribeSecret,
  * ListSecrets, BatchGetSecretValue, ListSecretVersionIds, UpdateSecretVersionStage, DeleteSecret,
- * RestoreSecret, TagResource, UntagResource, Get/Put/Delete/ValidateResourcePolicy and
- * GetRandomPassword. Values are envelope-encrypted through {@code kms}
- * on the caller's behalf ({@link SecretEnvelope}); calls are authorised by identity policies ({@link
- * SecretAccess}). The model's other operations (rotation, replication)
- * answer {@code UnsupportedOperationException}.
+ * RestoreSecret, TagResource, UntagResource, Get/Put/Delete/ValidateResourcePolicy,
+ * GetRandomPassword, and replication: ReplicateSecretToRegions, RemoveRegionsFromReplication,
+ * StopReplicationToReplica ({@link ReplicationOperations}, {@link ReplicaSync}). Values are
+ * envelope-encrypted through {@code kms} on the caller's behalf ({@link SecretEnvelope}); calls are
+ * authorised by identity policies ({@link SecretAccess}). Secrets whose recovery window has ended are
+ * removed by {@link #backgroundJobs()}. The model's other operations (rotation) answer {@code
+ * UnsupportedOperationException}.
  */
 public final class SecretsManagerService implements ApiService {
   private final Map<String, OperationBinding> operations;
+  private final SecretsBackgroundJobs jobs;
 
   /**
    * A service whose KMS calls are not audited (tests of the service alone).
@@ -36,20 +39,25 @@ public final class SecretsManagerService implements ApiService {
   }
 
   /**
-   * @param trail where the KMS calls this service makes on callers' behalf are recorded (a server's
-   *     audit trail)
+   * @param trail where the KMS calls this service makes on callers' behalf, and the deletions it
+   *     makes on its own, are recorded (a server's audit trail)
    */
   public SecretsManagerService(Storage storage, KmsService kms, Clock clock, IdentityPolicies identities,
       AuditTrail trail) {
     Objects.requireNonNull(kms, "kms");
     Objects.requireNonNull(trail, "trail");
-    SecretBook book = new SecretBook(storage.secrets(), Objects.requireNonNull(clock, "clock"));
+    Objects.requireNonNull(clock, "clock");
+    SecretPurge purge = new SecretPurge(storage.secrets(), trail);
+    SecretBook book = new SecretBook(storage.secrets(), clock, purge);
     SecretAccess access = new SecretAccess(identities);
-    SecretValueOperations values =
-        new SecretValueOperations(book, access, new SecretEnvelope(kms.operations(), trail));
+    SecretEnvelope envelope = new SecretEnvelope(kms.operations(), trail);
+    ReplicaSync replicas = new ReplicaSync(book, envelope);
+    book.afterSave(replicas::saved);
+    SecretValueOperations values = new SecretValueOperations(book, access, envelope, replicas);
     OperationTable table = new OperationTable();
     values.register(table);
-    new SecretMetadataOperations(book, values).register(table);
+    new SecretMetadataOperations(book, values, purge).register(table);
+    new ReplicationOperations(book, values, replicas).register(table);
     new ResourcePolicyOperations(book, values, access).register(table);
     ListSecretsOperation list = new ListSecretsOperation(book, access);
     table.blocking("ListSecrets", list::invoke);
@@ -57,6 +65,12 @@ public final class SecretsManagerService implements ApiService {
         new BatchGetSecretValueOperation(values, list, access)::invoke);
     table.inline("GetRandomPassword", new RandomPasswordOperation(access)::invoke);
     this.operations = table.toMap();
+    this.jobs = new SecretsBackgroundJobs(storage.secrets(), purge, clock);
+  }
+
+  /** The purge of secrets whose recovery window has ended, for the server's job scheduler. */
+  public SecretsBackgroundJobs backgroundJobs() {
+    return jobs;
   }
 
   @Override

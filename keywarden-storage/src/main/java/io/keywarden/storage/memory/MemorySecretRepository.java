@@ -85,4 +85,10 @@ final class MemorySecretRepository implements SecretRepository {
           return found;
         });
   }
+
+  @Override
+  public List<SecretRecord> markedForDeletion() {
+    return state.read(
+        () -> state.secrets.values().stream().filter(s -> s.deletedDate() != null).toList());
+  }
 }

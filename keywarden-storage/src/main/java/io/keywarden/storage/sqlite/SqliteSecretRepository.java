@@ -27,6 +27,9 @@ final class SqliteSecretRepository implements SecretRepository {
   static final String DELETE = "DELETE FROM sm_secrets WHERE arn = ?";
   static final String LIST =
       "SELECT document FROM sm_secrets WHERE account_id = ? AND region = ? ORDER BY name";
+  /** The document's {@code deletedDate} (present only when marked for deletion), read by SQLite's JSON1. */
+  static final String MARKED_FOR_DELETION =
+      "SELECT document FROM sm_secrets WHERE json_extract(document, '$.deletedDate') IS NOT NULL";
 
   private final SqliteDatabase db;
   private final SqliteDocuments<SecretRecord> secrets;
@@ -80,5 +83,10 @@ final class SqliteSecretRepository implements SecretRepository {
   @Override
   public List<SecretRecord> list(String accountId, String region) {
     return secrets.list("list secrets", LIST, accountId, region);
+  }
+
+  @Override
+  public List<SecretRecord> markedForDeletion() {
+    return secrets.list("list secrets marked for deletion", MARKED_FOR_DELETION);
   }
 }
