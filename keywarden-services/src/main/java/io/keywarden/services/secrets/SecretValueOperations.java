@@ -320,6 +320,20 @@ final class SecretValueOperations {
     }
   }
 
+  /**
+   * A new version {@code token} (without labels) holding the value of {@code from}, sealed again for
+   * its own id: the AWSPENDING version RotateSecret tests with when it does not rotate at once.
+   */
+  SecretVersion copyOf(CallContext ctx, SecretRecord s, SecretVersion from, String token) {
+    byte[] plaintext = envelope.open(ctx, s.arn(), from.versionId(), from.value());
+    try {
+      return new SecretVersion(token, List.of(), book.now(), null,
+          envelope.seal(ctx, s.kmsKeyId(), s.arn(), token, plaintext, from.value().binary()));
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
   /** The labelled versions sealed again under {@code kmsKeyId}, as AWS does when the key changes. */
   private List<SecretVersion> reEncrypted(CallContext ctx, SecretRecord s, String kmsKeyId) {
     List<SecretVersion> out = new ArrayList<>();
