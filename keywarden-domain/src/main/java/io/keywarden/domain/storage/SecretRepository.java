@@ -36,4 +36,11 @@ public interface SecretRepository {
    * those whose date has passed.
    */
   List<SecretRecord> markedForDeletion();
+
+  /**
+   * The secrets of every account and region that were ever configured for rotation ({@link
+   * SecretRecord#rotation()} not {@code null}), in no particular order: what the rotation scheduler
+   * looks through.
+   */
+  List<SecretRecord> listWithRotation();
 }

@@ -91,4 +91,10 @@ final class MemorySecretRepository implements SecretRepository {
     return state.read(
         () -> state.secrets.values().stream().filter(s -> s.deletedDate() != null).toList());
   }
+
+  @Override
+  public List<SecretRecord> listWithRotation() {
+    return state.read(
+        () -> state.secrets.values().stream().filter(s -> s.rotation() != null).toList());
+  }
 }
