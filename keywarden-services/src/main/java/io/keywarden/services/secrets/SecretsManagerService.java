@@ -10,6 +10,7 @@ import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.secrets.rotation.RotationEndpoints;
 import io.keywarden.services.secrets.rotation.RotationFunctions;
+import io.keywarden.services.secrets.rotation.managed.ManagedRotators;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -48,8 +49,8 @@ public final class SecretsManagerService implements ApiService {
   }
 
   /**
-   * A service with the HTTP rotation functions registered in {@code storage}'s settings, and rotations
-   * on daemon threads of its own.
+   * A service with the HTTP rotation functions registered in {@code storage}'s settings, the managed
+   * database rotators ({@link ManagedRotators}), and rotations on daemon threads of its own.
    *
    * @param trail where the KMS calls this service makes on callers' behalf, and the deletions it
    *     makes on its own, are recorded (a server's audit trail)
@@ -57,8 +58,8 @@ public final class SecretsManagerService implements ApiService {
   public SecretsManagerService(Storage storage, KmsService kms, Clock clock, IdentityPolicies identities,
       AuditTrail trail) {
     this(storage, kms, clock, identities, trail,
-        new RotationFunctions(new RotationEndpoints(storage.settings()),
-            RotationFunctions.DEFAULT_HTTP_TIMEOUT),
+        ManagedRotators.registerIn(new RotationFunctions(new RotationEndpoints(storage.settings()),
+            RotationFunctions.DEFAULT_HTTP_TIMEOUT)),
         rotationThreads());
   }
 
