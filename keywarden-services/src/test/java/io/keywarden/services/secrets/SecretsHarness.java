@@ -151,6 +151,14 @@ final class SecretsHarness implements AutoCloseable {
     return error(root(), operation, json);
   }
 
+  /** Asserts an error's code, and its message unless {@code message} is null. */
+  static void assertError(String code, String message, ApiException e) {
+    org.junit.jupiter.api.Assertions.assertEquals(code, e.code(), e.getMessage());
+    if (message != null) {
+      org.junit.jupiter.api.Assertions.assertEquals(message, e.getMessage());
+    }
+  }
+
   @Override
   public void close() {
     storage.close();
