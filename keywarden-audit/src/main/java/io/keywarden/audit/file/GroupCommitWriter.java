@@ -55,6 +55,8 @@ final class GroupCommitWriter implements Runnable {
   private final BlockingQueue<PendingAppend> queue;
   private final ChainState state;
   private final LineBuffer buf = new LineBuffer();
+  /** {@code null} when preallocation is off. */
+  private final Preallocator prealloc;
 
   private FileChannel channel;
   private SegmentIndex.Entry active;
@@ -79,6 +81,11 @@ final class GroupCommitWriter implements Runnable {
     this.active = index.newest();
     this.size = active.readable();
     this.channel = channels.openForWrite(active.segment.path());
+    this.prealloc = options.preallocateBytes() == 0
+        ? null : new Preallocator(dir, channels, options.preallocateBytes(), options.segmentMaxBytes());
+    if (prealloc != null) {
+      prealloc.use(channel, size);
+    }
     Instant now = clock.instant();
     this.nextDigestAttempt =
         state.lastDigestTime == null || state.uncleanStop ? now : state.lastDigestTime.plus(options.digestInterval());
@@ -87,6 +94,9 @@ final class GroupCommitWriter implements Runnable {
 
   @Override
   public void run() {
+    if (prealloc != null) {
+      prealloc.start();
+    }
     List<PendingAppend> batch = new ArrayList<>();
     boolean stop = false;
     while (!stop) {
@@ -111,7 +121,26 @@ final class GroupCommitWriter implements Runnable {
         fail(batch.stream().map(PendingAppend::done).toList(), e);
       }
     }
+    finish();
+  }
+
+  /** Cuts the preallocated tail, so that a stopped log's files end at their data, and closes. */
+  private void finish() {
+    if (prealloc != null) {
+      prealloc.detach();
+    }
+    if (channel != null) {
+      try {
+        channel.truncate(size);
+        channel.force(true);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "audit log: cannot cut the preallocated tail (readers skip it): " + e.getMessage());
+      }
+    }
     closeChannel();
+    if (prealloc != null) {
+      prealloc.stop();
+    }
   }
 
   private long waitMillis() {
@@ -178,9 +207,13 @@ final class GroupCommitWriter implements Runnable {
     }
     try {
       ByteBuffer b = buf.asByteBuffer();
-      long pos = size;
-      while (b.hasRemaining()) {
-        pos += channel.write(b, pos);
+      if (prealloc != null) {
+        prealloc.write(channel, b, size);
+      } else {
+        long pos = size;
+        while (b.hasRemaining()) {
+          pos += channel.write(b, pos);
+        }
       }
       channel.force(false);
     } catch (IOException | RuntimeException e) {
@@ -189,6 +222,9 @@ final class GroupCommitWriter implements Runnable {
       return;
     }
     size += buf.size();
+    if (prealloc != null) {
+      prealloc.written(size);
+    }
     active.extend(times);
     active.setReadable(size);
     state.nextSeq = seq;
@@ -281,25 +317,55 @@ final class GroupCommitWriter implements Runnable {
     }
   }
 
-  /** Starts a new segment; called right after a digest, so every closed segment ends with one. */
+  /**
+   * Starts a new segment; called right after a digest, so every closed segment ends with one. The closed
+   * segment is cut at its data end first (closed segments have no preallocated tail); the new one is the
+   * preallocated spare when it is ready.
+   */
   private void roll(Instant now) {
     Segment next = Segment.in(dir, state.nextSeq);
+    boolean spare = false;
     try {
+      if (prealloc != null) {
+        prealloc.detach();
+      }
+      channel.truncate(size);
+      channel.force(true);
+      spare = prealloc != null && prealloc.takeSpare(next.path());
       FileChannel ch = channels.openForWrite(next.path());
-      ch.truncate(0);
-      ch.force(true);
+      if (!spare) {
+        ch.truncate(0);
+        ch.force(true);
+      }
       AtomicFiles.syncDirectory(dir);
       closeChannel();
       channel = ch;
       size = 0;
       active = new SegmentIndex.Entry(next, TimeRange.EMPTY, 0);
       index.add(active);
+      if (prealloc != null) {
+        prealloc.use(ch, 0);
+      }
     } catch (IOException e) {
+      if (spare) {
+        deleteQuietly(next.path()); // zeros: not a segment of this log
+      }
       markFailed(now, e);
     }
   }
 
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "audit log: removing " + file, e);
+    }
+  }
+
   private boolean recover() {
+    if (prealloc != null) {
+      prealloc.detach();
+    }
     closeChannel();
     try {
       FileChannel ch = channels.openForWrite(active.segment.path());
@@ -310,6 +376,9 @@ final class GroupCommitWriter implements Runnable {
       ch.truncate(size);
       ch.force(true);
       channel = ch;
+      if (prealloc != null) {
+        prealloc.use(ch, size);
+      }
       healthy = true;
       LOG.log(Level.WARNING, "audit log: recovered after a write failure; appending again");
       return true;
