@@ -51,6 +51,7 @@ public final class Keywarden implements AutoCloseable {
   private final RootOfTrust root;
   private final ServerAudit audit;
   private final KmsService kms;
+  private final SecretsManagerService secrets;
   private final IdentityDirectory identities;
   private final AccessKeys accessKeys;
   private final AdminEndpoints admin;
@@ -74,13 +75,15 @@ public final class Keywarden implements AutoCloseable {
               options.dev() ? options.devAccountId() : null, identities);
       SessionTokens sessions = new SessionTokens(storage.settings(), root, options.clock(), identities);
       Credentials credentials = new Credentials(accessKeys, sessions);
+      this.secrets =
+          new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail());
       this.admin =
           new AdminEndpoints(options.dev(), root, storage, kms, accessKeys, this::applyDevFiles);
       applyDevFiles();
       this.http =
           HttpFrontEnd.start(options,
               List.of(kms, new StsService(identities, sessions), new ExplainService(kms, identities),
-                  new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail()),
+                  secrets,
                   // The log's times are real time, whatever clock the services run on.
                   new CloudTrailService(audit.log().orElse(null), identities, Clock.systemUTC())),
               credentials, credentials::expired, admin, audit.trail());
@@ -158,12 +161,18 @@ public final class Keywarden implements AutoCloseable {
     if (root.isSealed()) {
       return 0;
     }
+    int changed = 0;
     try {
-      return kms.backgroundJobs().runDue();
+      changed += kms.backgroundJobs().runDue();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "background jobs failed", e);
-      return 0;
+      LOG.log(Level.WARNING, "KMS background jobs failed", e);
     }
+    try {
+      changed += secrets.backgroundJobs().runDue();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Secrets Manager background jobs failed", e);
+    }
+    return changed;
   }
 
   @Override

@@ -9,14 +9,12 @@ import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.Operation;
 import io.keywarden.services.api.OperationBinding;
-import io.keywarden.services.audit.ApiCall;
 import io.keywarden.services.audit.AuditTrail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,13 +42,13 @@ final class SecretEnvelope {
 
   private final Operation generateDataKey;
   private final Operation decrypt;
-  private final AuditTrail trail;
+  private final AuditedCalls calls;
 
   /** @param trail where the KMS calls made on callers' behalf are recorded, as calls of their own */
   SecretEnvelope(Map<String, OperationBinding> kms, AuditTrail trail) {
     this.generateDataKey = kms.get("GenerateDataKey").operation();
     this.decrypt = kms.get("Decrypt").operation();
-    this.trail = trail;
+    this.calls = new AuditedCalls(trail);
   }
 
   /**
@@ -59,27 +57,7 @@ final class SecretEnvelope {
    * (never the data key). Returns once the record is durable.
    */
   private ObjectNode kms(CallContext ctx, String operation, Operation op, ObjectNode in) {
-    CallContext inner = ctx.onBehalfOf("secretsmanager");
-    ApiCall call = trail.enabled()
-        ? new ApiCall(UUID.randomUUID().toString(), ctx.receivedAt(), ctx.sourceIp(), ctx.userAgent(), null)
-            .service("kms", operation).authenticated(inner).input(in)
-        : null;
-    try {
-      ObjectNode out = op.invoke(inner, in);
-      if (call != null) {
-        call.succeeded(out);
-      }
-      return out;
-    } catch (ApiException e) {
-      if (call != null) {
-        call.failed(e.code(), e.getMessage());
-      }
-      throw e;
-    } finally {
-      if (call != null) {
-        trail.record(call).join();
-      }
-    }
+    return calls.invoke(ctx.onBehalfOf("secretsmanager"), "kms", operation, op, in);
   }
 
   /** Seals {@code plaintext} for a version; the caller keeps and zeroes its buffer. */

@@ -1,6 +1,7 @@
 package io.keywarden.services.secrets;
 
 import static io.keywarden.services.api.JsonInput.has;
+import static io.keywarden.services.api.JsonInput.isTrue;
 import static io.keywarden.services.api.JsonInput.string;
 import static io.keywarden.services.api.JsonInput.stringList;
 
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.secret.EncryptedSecretValue;
 import io.keywarden.domain.secret.SecretRecord;
+import io.keywarden.domain.secret.SecretReplication;
+import io.keywarden.domain.secret.SecretReplication.Replica;
 import io.keywarden.domain.secret.SecretVersion;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.StaleRecordException;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The operations that create secrets and read or write their values: CreateSecret, PutSecretValue,
@@ -31,14 +35,24 @@ import java.util.Map;
  * in constant time) and {@code ResourceExistsException} otherwise.
  */
 final class SecretValueOperations {
+  /**
+   * The operations a replica answers; any other on a replica is refused as AWS refuses it (a replica
+   * is read-only, changed only through its primary).
+   */
+  private static final Set<String> ON_REPLICAS = Set.of("GetSecretValue", "DescribeSecret",
+      "ListSecretVersionIds", "GetResourcePolicy", "StopReplicationToReplica");
+
   private final SecretBook book;
   private final SecretAccess access;
   private final SecretEnvelope envelope;
+  private final ReplicaSync replicas;
 
-  SecretValueOperations(SecretBook book, SecretAccess access, SecretEnvelope envelope) {
+  SecretValueOperations(SecretBook book, SecretAccess access, SecretEnvelope envelope,
+      ReplicaSync replicas) {
     this.book = book;
     this.access = access;
     this.envelope = envelope;
+    this.replicas = replicas;
   }
 
   void register(OperationTable table) {
@@ -61,6 +75,9 @@ final class SecretValueOperations {
       throw SecretsErrors.notFound();
     }
     access.check(ctx, action, s, secretId, keys);
+    if (Replicas.isReplica(s) && !ON_REPLICAS.contains(action)) {
+      throw SecretsErrors.replicaReadOnly();
+    }
     if (!allowDeleted && s.deletedDate() != null) {
       throw SecretsErrors.markedForDeletion();
     }
@@ -72,9 +89,8 @@ final class SecretValueOperations {
     if (!SecretArns.isValidName(name)) {
       throw SecretsErrors.invalidName();
     }
-    if (has(in, "AddReplicaRegions")) {
-      throw SecretsErrors.unsupported("replication (AddReplicaRegions)");
-    }
+    List<Replica> replicaRegions = ReplicationOperations.requested(in, ctx.region());
+    boolean force = isTrue(in, "ForceOverwriteReplicaSecret");
     List<Tag> tags = SecretInputs.tags(in);
     String kmsKeyId = string(in, "KmsKeyId");
     String description = string(in, "Description");
@@ -89,13 +105,22 @@ final class SecretValueOperations {
       keys.put("secretsmanager:description", List.of(description));
     }
     SecretAccess.requestTags(keys, tags);
+    ReplicationOperations.conditionKeys(keys, replicaRegions, force);
     access.check(ctx, "CreateSecret", arn, keys);
     if (!tags.isEmpty()) {
       access.check(ctx, "TagResource", arn, keys);
     }
     SecretInputs.Value value = SecretInputs.value(in);
     try {
-      return create(ctx, name, arn, description, kmsKeyId, tags, token, value);
+      ObjectNode out = create(ctx, name, arn, description, kmsKeyId, tags, token, value, replicaRegions);
+      if (!replicaRegions.isEmpty()) {
+        SecretRecord after = replicas.sync(ctx, out.get("ARN").asText(),
+            ReplicationOperations.overwritable(replicaRegions, force));
+        if (after != null) {
+          SecretViews.replicationStatus(out, after);
+        }
+      }
+      return out;
     } finally {
       if (value != null) {
         Arrays.fill(value.bytes(), (byte) 0);
@@ -104,7 +129,8 @@ final class SecretValueOperations {
   }
 
   private ObjectNode create(CallContext ctx, String name, String arn, String description,
-      String kmsKeyId, List<Tag> tags, String token, SecretInputs.Value value) {
+      String kmsKeyId, List<Tag> tags, String token, SecretInputs.Value value,
+      List<Replica> replicaRegions) {
     SecretRecord existing = book.find(ctx, name).orElse(null);
     if (existing != null) {
       if (existing.deletedDate() != null) {
@@ -125,7 +151,8 @@ final class SecretValueOperations {
           envelope.seal(ctx, kmsKeyId, arn, token, value.bytes(), value.binary())));
     }
     SecretRecord secret = new SecretRecord(arn, ctx.accountId(), ctx.region(), name, description,
-        kmsKeyId, tags, now, now, null, null, null, versions, null, null, 1);
+        kmsKeyId, tags, now, now, null, null, null, versions, null,
+        replicaRegions.isEmpty() ? null : new SecretReplication(ctx.region(), replicaRegions), 1);
     try {
       book.repository().put(secret);
     } catch (DuplicateRecordException e) {
@@ -154,7 +181,7 @@ final class SecretValueOperations {
         SecretRecord s = locate(ctx, string(in, "SecretId"), "PutSecretValue", keys, false);
         SecretRecord written = newVersion(ctx, s, token, value, stages, s.kmsKeyId());
         if (written != s) {
-          book.repository().put(written);
+          book.save(ctx, written);
         }
         ObjectNode out = SecretViews.arnAndName(s);
         out.put("VersionId", token);
@@ -201,7 +228,7 @@ final class SecretValueOperations {
           if (keyChanged) {
             b.kmsKeyId(kmsKeyId);
           }
-          book.repository().put(b.build());
+          book.save(ctx, b.build());
         }
         ObjectNode out = SecretViews.arnAndName(s);
         if (value != null) {
@@ -231,9 +258,13 @@ final class SecretValueOperations {
       if (stage != null && !v.hasStage(stage)) {
         throw SecretsErrors.stageNotOnVersion();
       }
+      if (!v.hasValue()) {
+        throw SecretsErrors.noValueForVersion(versionId);
+      }
     } else {
       String wanted = stage == null ? StagingLabels.CURRENT : stage;
-      v = s.versionAt(wanted).orElseThrow(() -> SecretsErrors.noValueForStage(wanted));
+      v = s.versionAt(wanted).filter(SecretVersion::hasValue)
+          .orElseThrow(() -> SecretsErrors.noValueForStage(wanted));
     }
     byte[] plaintext = envelope.open(ctx, s.arn(), v.versionId(), v.value());
     try {
@@ -263,7 +294,11 @@ final class SecretValueOperations {
     List<SecretVersion> versions = new ArrayList<>(s.versions());
     versions.replaceAll(x -> x.versionId().equals(v.versionId()) ? x.withLastAccessedDate(today) : x);
     try {
-      book.repository().put(s.next().lastAccessedDate(today).versions(versions).build());
+      SecretRecord seen = s.next().lastAccessedDate(today).versions(versions).build();
+      book.repository().put(seen);
+      if (Replicas.isReplica(seen)) {
+        replicas.accessed(seen, today);
+      }
     } catch (StaleRecordException e) {
       // Another call changed the secret meanwhile; the next read notes the access.
     }
@@ -272,11 +307,13 @@ final class SecretValueOperations {
   /**
    * {@code s} with a new version {@code token} holding {@code value}, labelled {@code stages} (AWSCURRENT
    * when {@code null}; AWSCURRENT too when it is the first version with a value); {@code s} itself
-   * when the version exists with the same value.
+   * when the version exists with the same value. A rotation's empty version {@code token} (labelled
+   * AWSPENDING by RotateSecret) takes the value and keeps its labels.
    */
   private SecretRecord newVersion(CallContext ctx, SecretRecord s, String token, SecretInputs.Value value,
       List<String> stages, String kmsKeyId) {
-    if (s.version(token).isPresent()) {
+    SecretVersion empty = s.version(token).filter(v -> !v.hasValue()).orElse(null);
+    if (empty == null && s.version(token).isPresent()) {
       if (sameValue(ctx, s, token, value)) {
         return s;
       }
@@ -290,7 +327,12 @@ final class SecretValueOperations {
     EncryptedSecretValue sealed =
         envelope.seal(ctx, kmsKeyId, s.arn(), token, value.bytes(), value.binary());
     List<SecretVersion> versions = new ArrayList<>(s.versions());
-    versions.add(new SecretVersion(token, List.of(), now, null, sealed));
+    if (empty != null) {
+      versions.replaceAll(v -> v == empty
+          ? new SecretVersion(token, empty.stages(), empty.createdDate(), null, sealed) : v);
+    } else {
+      versions.add(new SecretVersion(token, List.of(), now, null, sealed));
+    }
     versions = StagingLabels.prune(StagingLabels.attach(versions, token, labels), now);
     return s.next().versions(versions).lastChangedDate(now).build();
   }
@@ -298,7 +340,7 @@ final class SecretValueOperations {
   /** Whether version {@code token} of {@code s} exists and holds {@code value} (constant time). */
   private boolean sameValue(CallContext ctx, SecretRecord s, String token, SecretInputs.Value value) {
     SecretVersion existing = s.version(token).orElse(null);
-    if (existing == null) {
+    if (existing == null || !existing.hasValue()) {
       return false;
     }
     byte[] stored = envelope.open(ctx, s.arn(), token, existing.value());
@@ -309,12 +351,26 @@ final class SecretValueOperations {
     }
   }
 
+  /**
+   * A new version {@code token} (without labels) holding the value of {@code from}, sealed again for
+   * its own id: the AWSPENDING version RotateSecret tests with when it does not rotate at once.
+   */
+  SecretVersion copyOf(CallContext ctx, SecretRecord s, SecretVersion from, String token) {
+    byte[] plaintext = envelope.open(ctx, s.arn(), from.versionId(), from.value());
+    try {
+      return new SecretVersion(token, List.of(), book.now(), null,
+          envelope.seal(ctx, s.kmsKeyId(), s.arn(), token, plaintext, from.value().binary()));
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
   /** The labelled versions sealed again under {@code kmsKeyId}, as AWS does when the key changes. */
   private List<SecretVersion> reEncrypted(CallContext ctx, SecretRecord s, String kmsKeyId) {
     List<SecretVersion> out = new ArrayList<>();
     for (SecretVersion v : s.versions()) {
-      if (v.hasStage(StagingLabels.CURRENT) || v.hasStage(StagingLabels.PREVIOUS)
-          || v.hasStage(StagingLabels.PENDING)) {
+      if (v.hasValue() && (v.hasStage(StagingLabels.CURRENT) || v.hasStage(StagingLabels.PREVIOUS)
+          || v.hasStage(StagingLabels.PENDING))) {
         byte[] plaintext = envelope.open(ctx, s.arn(), v.versionId(), v.value());
         try {
           v = new SecretVersion(v.versionId(), v.stages(), v.createdDate(), v.lastAccessedDate(),
