@@ -61,13 +61,21 @@ class AuditCoverageSdkTest {
   private static final AwsBasicCredentials ALICE =
       AwsBasicCredentials.create("AKIAALICE00000000001", "alice-secret-for-tests-0001");
 
-  /** The CloudTrail records in the log's segment files, in file order. */
+  /**
+   * The CloudTrail records in the log's segment files, in file order. A running log's newest segment
+   * goes on with preallocated zeros after its data (ADR 6): its data ends at the first zero byte.
+   */
   private static List<JsonNode> fileRecords(Path auditDir) {
     List<JsonNode> records = new ArrayList<>();
     try (Stream<Path> files = Files.list(auditDir)) {
       for (Path segment : files.filter(p -> p.getFileName().toString().matches("audit-\\d{20}\\.jsonl"))
           .sorted().toList()) {
-        for (String line : Files.readAllLines(segment, StandardCharsets.UTF_8)) {
+        byte[] bytes = Files.readAllBytes(segment);
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+          end++;
+        }
+        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList()) {
           JsonNode record = JSON.readTree(line);
           if ("event".equals(record.path("type").asText())) {
             records.add(record.get("event"));
