@@ -30,7 +30,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   private final Dispatcher dispatcher;
   private final boolean secure;
-  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(4);
+  /** Requests ({@link FullHttpRequest}, {@link RefusedRequest}) that wait for an earlier answer. */
+  private final ArrayDeque<Object> waiting = new ArrayDeque<>(4);
   private ChannelHandlerContext ctx;
   private Dispatcher.Connection connection;
   private boolean busy;
@@ -61,20 +62,48 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext context, Object msg) {
-    if (!(msg instanceof FullHttpRequest) || closing) {
+    if (!(msg instanceof FullHttpRequest || msg instanceof RefusedRequest) || closing) {
       ReferenceCountUtil.release(msg);
       return;
     }
-    FullHttpRequest request = (FullHttpRequest) msg;
+    if (msg instanceof RefusedRequest) {
+      // The connection closes after its answer: nothing more is read.
+      ctx.channel().config().setAutoRead(false);
+    }
     if (busy) {
-      waiting.add(request);
+      waiting.add(msg);
       ctx.channel().config().setAutoRead(false);
       return;
     }
-    handle(request);
+    handle(msg);
   }
 
-  private void handle(FullHttpRequest request) {
+  private void handle(Object msg) {
+    if (msg instanceof RefusedRequest refused) {
+      handleRefused(refused);
+    } else {
+      handleRequest((FullHttpRequest) msg);
+    }
+  }
+
+  /** A refused request: answered (once recorded) like any other, then the connection closes. */
+  private void handleRefused(RefusedRequest refused) {
+    HttpVersion version = refused.version();
+    FullHttpResponse response;
+    dispatching = true;
+    try {
+      response = dispatcher.refused(ctx, refused, connection, later -> answerLater(later, false, version));
+    } finally {
+      dispatching = false;
+    }
+    if (response == null) {
+      busy = true;
+      return;
+    }
+    write(response, false, version);
+  }
+
+  private void handleRequest(FullHttpRequest request) {
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     HttpVersion version = request.protocolVersion();
     FullHttpResponse response;
@@ -186,9 +215,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void dropWaiting() {
-    FullHttpRequest request;
+    Object request;
     while ((request = waiting.poll()) != null) {
-      request.release();
+      ReferenceCountUtil.release(request);
     }
   }
 }
