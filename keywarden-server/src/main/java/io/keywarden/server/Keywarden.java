@@ -19,6 +19,7 @@ import io.keywarden.services.kms.KmsService.SeedKey;
 import io.keywarden.services.secrets.SecretsManagerService;
 import io.keywarden.services.secrets.rotation.RotationEndpoints;
 import io.keywarden.services.secrets.rotation.RotationFunctions;
+import io.keywarden.services.secrets.rotation.managed.ManagedRotators;
 import io.keywarden.services.sts.StsService;
 import io.keywarden.storage.memory.MemoryStorage;
 import io.keywarden.storage.sqlite.SqliteStorage;
@@ -198,7 +199,12 @@ public final class Keywarden implements AutoCloseable {
     try {
       done += kms.backgroundJobs().runDue();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "background jobs failed", e);
+      LOG.log(Level.WARNING, "KMS background jobs failed", e);
+    }
+    try {
+      done += secrets.backgroundJobs().runDue();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Secrets Manager background jobs failed", e);
     }
     try {
       done += secrets.rotations().runDue();
@@ -227,12 +233,12 @@ public final class Keywarden implements AutoCloseable {
   }
 
   /**
-   * The rotation functions: HTTP endpoints registered in the installation's settings. The managed
-   * rotators (PostgreSQL, MySQL) register here with {@code functions.managed(name, factory)}.
+   * The rotation functions: HTTP endpoints registered in the installation's settings, and the
+   * managed database rotators (PostgreSQL, MySQL, MariaDB).
    */
   private static RotationFunctions rotationFunctions(Storage storage) {
-    return new RotationFunctions(new RotationEndpoints(storage.settings()),
-        RotationFunctions.DEFAULT_HTTP_TIMEOUT);
+    return ManagedRotators.registerIn(new RotationFunctions(new RotationEndpoints(storage.settings()),
+        RotationFunctions.DEFAULT_HTTP_TIMEOUT));
   }
 
   private void applyIdentities() {

@@ -1,6 +1,5 @@
 package io.keywarden.services.secrets.rotation;
 
-import io.keywarden.services.secrets.rotation.managed.ManagedRotators;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -16,9 +15,8 @@ import java.util.function.Function;
  *   <li>an HTTP(S) endpoint registered for exactly that ARN ({@link RotationEndpoints});
  *   <li>else a managed rotator registered by {@link #managed} under the ARN's function name ({@code
  *       arn:aws:lambda:REGION:ACCOUNT:function:NAME}, any account and region, an optional
- *       {@code :qualifier} ignored) or under the whole value when it is a bare name;
- *   <li>else a built-in database rotator named by AWS's rotation template function names ({@link
- *       ManagedRotators}: PostgreSQL, MySQL, MariaDB; single-user and alternating users).
+ *       {@code :qualifier} ignored) or under the whole value when it is a bare name (the built-in
+ *       database rotators register themselves with {@code ManagedRotators.registerIn}).
  * </ol>
  *
  * Anything else cannot be invoked: RotateSecret answers AWS's error for a Lambda function Secrets
@@ -77,13 +75,12 @@ public final class RotationFunctions {
       return Optional.of(new HttpRotationFunction(http, url.get(), httpTimeout));
     }
     Function<RotationSecrets, RotationFunction> factory = managed.get(functionName(lambdaArn));
-    return factory != null ? Optional.of(factory.apply(secrets)) : ManagedRotators.forArn(lambdaArn, secrets);
+    return factory == null ? Optional.empty() : Optional.of(factory.apply(secrets));
   }
 
   /** Whether {@code lambdaArn} names a function (without making it). */
   public boolean exists(String lambdaArn) {
-    return endpoints.find(lambdaArn).isPresent() || managed.containsKey(functionName(lambdaArn))
-        || ManagedRotators.isManaged(lambdaArn);
+    return endpoints.find(lambdaArn).isPresent() || managed.containsKey(functionName(lambdaArn));
   }
 
   /** {@code NAME} of {@code arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]}, or the text itself. */

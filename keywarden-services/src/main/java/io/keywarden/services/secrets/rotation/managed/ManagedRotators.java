@@ -1,19 +1,15 @@
 package io.keywarden.services.secrets.rotation.managed;
 
-import io.keywarden.services.secrets.rotation.RotationFunction;
-import io.keywarden.services.secrets.rotation.RotationSecrets;
+import io.keywarden.services.secrets.rotation.RotationFunctions;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The built-in rotation functions and the {@code RotationLambdaARN}s that name them: a Lambda function
- * ARN (any partition, Region and account, with or without a version or alias qualifier) whose function
- * name is one of AWS's rotation template names, e.g. {@code
- * arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSPostgreSQLRotationSingleUser}.
+ * The built-in rotation functions, registered in the engine's {@link RotationFunctions} under AWS's
+ * rotation template names: a {@code RotationLambdaARN} that is a Lambda function ARN (any Region and
+ * account, a qualifier ignored) with one of these function names selects one, e.g. {@code
+ * arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSPostgreSQLRotationSingleUser}
+ * (unless an HTTP endpoint is registered for that exact ARN).
  */
 public final class ManagedRotators {
   public static final String POSTGRESQL_SINGLE_USER = "SecretsManagerRDSPostgreSQLRotationSingleUser";
@@ -22,9 +18,6 @@ public final class ManagedRotators {
   public static final String MYSQL_MULTI_USER = "SecretsManagerRDSMySQLRotationMultiUser";
   public static final String MARIADB_SINGLE_USER = "SecretsManagerRDSMariaDBRotationSingleUser";
   public static final String MARIADB_MULTI_USER = "SecretsManagerRDSMariaDBRotationMultiUser";
-
-  private static final Pattern FUNCTION_ARN = Pattern.compile(
-      "arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]{1,128})?");
 
   private static final Map<String, Kind> KINDS = Map.of(
       POSTGRESQL_SINGLE_USER, new Kind(PostgresDialect.INSTANCE, RotationStrategy.SINGLE_USER),
@@ -41,26 +34,16 @@ public final class ManagedRotators {
     return KINDS.keySet();
   }
 
-  /** Whether a {@code RotationLambdaARN} names a managed rotator. */
-  public static boolean isManaged(String rotationLambdaArn) {
-    return kind(rotationLambdaArn).isPresent();
-  }
-
   /**
-   * The managed rotator a {@code RotationLambdaARN} names, working through {@code secrets}; empty if
-   * the ARN names none.
+   * Registers every managed rotator in {@code functions} under its function name, so that a {@code
+   * RotationLambdaARN} {@code arn:aws:lambda:REGION:ACCOUNT:function:NAME} resolves to it.
+   *
+   * @return {@code functions}
    */
-  public static Optional<RotationFunction> forArn(String rotationLambdaArn, RotationSecrets secrets) {
-    Objects.requireNonNull(secrets, "secrets");
-    return kind(rotationLambdaArn).map(k -> new ManagedDatabaseRotator(k.dialect(), k.strategy(), secrets));
-  }
-
-  private static Optional<Kind> kind(String arn) {
-    if (arn == null) {
-      return Optional.empty();
-    }
-    Matcher m = FUNCTION_ARN.matcher(arn);
-    return m.matches() ? Optional.ofNullable(KINDS.get(m.group(1))) : Optional.empty();
+  public static RotationFunctions registerIn(RotationFunctions functions) {
+    KINDS.forEach((name, kind) -> functions.managed(name,
+        secrets -> new ManagedDatabaseRotator(kind.dialect(), kind.strategy(), secrets)));
+    return functions;
   }
 
   private record Kind(DatabaseDialect dialect, RotationStrategy strategy) {}

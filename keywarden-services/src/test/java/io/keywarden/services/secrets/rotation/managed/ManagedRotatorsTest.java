@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The managed rotators in the engine's registry, found by the template names in function ARNs. */
 class ManagedRotatorsTest {
   private final RotationHarness sm = new RotationHarness();
 
@@ -16,7 +17,7 @@ class ManagedRotatorsTest {
   }
 
   private ManagedDatabaseRotator rotator(String arn) {
-    return (ManagedDatabaseRotator) ManagedRotators.forArn(arn, sm.secrets).orElseThrow();
+    return (ManagedDatabaseRotator) sm.functions.resolve(arn, sm.secrets).orElseThrow();
   }
 
   @Test
@@ -29,20 +30,20 @@ class ManagedRotatorsTest {
         "arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSMySQLRotationSingleUser:$LATEST");
     assertEquals("mysql", mysql.engine());
     assertEquals(RotationStrategy.SINGLE_USER, mysql.strategy());
-    assertEquals("mariadb", rotator(
-        "arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:SecretsManagerRDSMariaDBRotationSingleUser")
-        .engine());
+    ManagedDatabaseRotator maria = rotator(
+        "arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSMariaDBRotationMultiUser");
+    assertEquals("mariadb", maria.engine());
+    assertEquals(RotationStrategy.ALTERNATING_USERS, maria.strategy());
+    for (String name : ManagedRotators.functionNames()) {
+      assertTrue(sm.functions.exists(RotationHarness.functionArn(name)), name);
+    }
     assertEquals(6, ManagedRotators.functionNames().size());
   }
 
   @Test
-  void otherArns_nameNoManagedRotator() {
-    assertFalse(ManagedRotators.isManaged("arn:aws:lambda:us-east-1:111122223333:function:my-rotator"));
-    assertFalse(ManagedRotators.isManaged("SecretsManagerRDSPostgreSQLRotationSingleUser"));
-    assertFalse(ManagedRotators.isManaged(
-        "arn:aws:lambda:us-east-1:111122223333:layer:SecretsManagerRDSPostgreSQLRotationSingleUser"));
-    assertFalse(ManagedRotators.isManaged(null));
-    assertTrue(ManagedRotators.isManaged(
-        "arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSPostgreSQLRotationSingleUser"));
+  void otherFunctionNames_nameNoManagedRotator() {
+    assertFalse(sm.functions.exists("arn:aws:lambda:us-east-1:111122223333:function:my-rotator"));
+    assertFalse(sm.functions.exists(
+        "arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSPostgreSQLRotationSingleUserX"));
   }
 }

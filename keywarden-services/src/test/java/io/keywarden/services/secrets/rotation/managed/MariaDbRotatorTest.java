@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * .ci/run} installs it).
  */
 class MariaDbRotatorTest {
-  private static final String FUNCTION = "arn:aws:lambda:us-east-1:111122223333:function:";
   private static final String DATABASE = "kwdb";
   private static TestMariaDb db;
   private static RotationHarness sm;
@@ -55,7 +54,7 @@ class MariaDbRotatorTest {
   }
 
   private static RotationFunction rotator(String functionName) {
-    return ManagedRotators.forArn(FUNCTION + functionName, sm.secrets).orElseThrow();
+    return sm.rotator(functionName);
   }
 
   private static String unique(String prefix) {

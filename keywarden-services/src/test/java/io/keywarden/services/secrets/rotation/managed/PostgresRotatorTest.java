@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.services.secrets.rotation.RotationEvent;
 import io.keywarden.services.secrets.rotation.RotationFailedException;
@@ -18,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * logins with the new and old passwords, re-runs of each step, and failures.
  */
 class PostgresRotatorTest {
-  private static final String FUNCTION = "arn:aws:lambda:us-east-1:111122223333:function:";
   private static TestPostgres pg;
   private static RotationHarness sm;
 
@@ -47,7 +48,7 @@ class PostgresRotatorTest {
   }
 
   private static RotationFunction rotator(String functionName) {
-    return ManagedRotators.forArn(FUNCTION + functionName, sm.secrets).orElseThrow();
+    return sm.rotator(functionName);
   }
 
   private static String unique(String prefix) {
@@ -287,6 +288,58 @@ class PostgresRotatorTest {
         () -> invoke(f, arn, token, RotationStep.SET_SECRET));
 
     assertEquals("Unable to log into database using current credentials for secret " + arn, e.getMessage());
+  }
+
+  /** RotateSecret through the service: the engine runs the managed rotator with its own RotationSecrets. */
+  private static ObjectNode rotateSecret(String arn, String functionName) throws Exception {
+    String token = UUID.randomUUID().toString();
+    ObjectNode in = JSON.createObjectNode().put("SecretId", arn).put("ClientRequestToken", token)
+        .put("RotationLambdaARN", RotationHarness.functionArn(functionName));
+    in.putObject("RotationRules").put("AutomaticallyAfterDays", 30);
+    sm.call("RotateSecret", in);
+    sm.service.rotations().awaitIdle(Duration.ofMinutes(2));
+    ObjectNode described = sm.call("DescribeSecret", JSON.createObjectNode().put("SecretId", arn));
+    described.put("token", token);
+    return described;
+  }
+
+  @Test
+  void rotateSecret_singleUser_rotatesThroughTheEngine() throws Exception {
+    String user = unique("app_");
+    createRole(user, "Initial-Pass-1", "");
+    String arn = sm.createSecret(unique("pg/engine/"), credentials(user, "Initial-Pass-1").toString());
+
+    ObjectNode described = rotateSecret(arn, ManagedRotators.POSTGRESQL_SINGLE_USER);
+
+    assertFalse(described.has("KeywardenRotationFailure"), described.toString());
+    assertTrue(described.get("RotationEnabled").asBoolean());
+    assertTrue(described.has("LastRotatedDate"));
+    assertEquals("[\"AWSCURRENT\"]", described.get("VersionIdsToStages").get(described.get("token").asText())
+        .toString());
+    assertNull(pg.loginFailure(user, sm.member(arn, "AWSCURRENT", "password")));
+    assertEquals("28P01", pg.loginFailure(user, "Initial-Pass-1"));
+  }
+
+  @Test
+  void rotateSecret_wrongMasterPassword_reportsTheStepAndASafeMessage() throws Exception {
+    String master = unique("master_");
+    createRole(master, "Master-Pass-1", "CREATEROLE");
+    String masterArn = sm.createSecret(unique("pg/master/"), credentials(master, "Wrong-Master-9").toString());
+    String user = unique("app_");
+    createRole(user, "App-Pass-1", "");
+    String arn = sm.createSecret(unique("pg/enginefail/"),
+        credentials(user, "App-Pass-1").put("masterarn", masterArn).toString());
+
+    ObjectNode described = rotateSecret(arn, ManagedRotators.POSTGRESQL_MULTI_USER);
+
+    JsonNode failure = described.get("KeywardenRotationFailure");
+    assertEquals("setSecret", failure.get("Step").asText());
+    assertEquals("Unable to log into database using credentials in master secret " + masterArn,
+        failure.get("Message").asText());
+    String pending = sm.member(arn, "AWSPENDING", "password");
+    assertFalse(described.toString().contains(pending));
+    assertFalse(described.toString().contains("Wrong-Master-9"));
+    assertNull(pg.loginFailure(user, "App-Pass-1"), "the current credentials still work");
   }
 
   private static int selectAs(String user, String password, String table) throws SQLException {

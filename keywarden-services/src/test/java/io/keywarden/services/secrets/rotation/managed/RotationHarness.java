@@ -9,9 +9,11 @@ import io.keywarden.services.api.CallContext;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.secrets.SecretsManagerService;
+import io.keywarden.services.secrets.rotation.RotationEndpoints;
 import io.keywarden.services.secrets.rotation.RotationEvent;
 import io.keywarden.services.secrets.rotation.RotationFailedException;
 import io.keywarden.services.secrets.rotation.RotationFunction;
+import io.keywarden.services.secrets.rotation.RotationFunctions;
 import io.keywarden.services.secrets.rotation.RotationSecrets;
 import io.keywarden.services.secrets.rotation.RotationStep;
 import io.keywarden.storage.memory.MemoryStorage;
@@ -27,8 +29,9 @@ import java.util.UUID;
 
 /**
  * The real Secrets Manager (and the KMS it uses) in-process over memory storage, with a {@link
- * RotationSecrets} that makes its calls as the account's root through the service's operations, as
- * the rotation engine makes them.
+ * RotationSecrets} that makes its calls as the account's root through the service's operations (the
+ * engine's own is package-private to it), so that single steps can be run; whole rotations also run
+ * through the service's RotateSecret.
  */
 final class RotationHarness implements AutoCloseable {
   static final String ACCOUNT = "111122223333";
@@ -38,11 +41,25 @@ final class RotationHarness implements AutoCloseable {
   private final MemoryStorage storage = new MemoryStorage();
   final SecretsManagerService service;
   final RotationSecrets secrets = new ServiceSecrets();
+  /** The registry with the managed rotators, as the service's own has them. */
+  final RotationFunctions functions;
 
   RotationHarness() {
     KmsService kms = new KmsService(storage, new EphemeralRootOfTrust(), Clock.systemUTC(),
         IdentityPolicies.ROOTS_ONLY);
     this.service = new SecretsManagerService(storage, kms, Clock.systemUTC(), IdentityPolicies.ROOTS_ONLY);
+    this.functions = ManagedRotators.registerIn(
+        new RotationFunctions(new RotationEndpoints(storage.settings()), RotationFunctions.DEFAULT_HTTP_TIMEOUT));
+  }
+
+  /** A rotation function ARN with {@code functionName}. */
+  static String functionArn(String functionName) {
+    return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + functionName;
+  }
+
+  /** The managed rotator that {@code functionName}'s ARN names, over this harness's {@link #secrets}. */
+  RotationFunction rotator(String functionName) {
+    return functions.resolve(functionArn(functionName), secrets).orElseThrow();
   }
 
   /** Calls an operation as the account's root. */
