@@ -74,13 +74,19 @@ public final class Keywarden implements AutoCloseable {
               options.dev() ? options.devAccountId() : null, identities);
       SessionTokens sessions = new SessionTokens(storage.settings(), root, options.clock(), identities);
       Credentials credentials = new Credentials(accessKeys, sessions);
-      this.admin =
-          new AdminEndpoints(options.dev(), root, storage, kms, accessKeys, this::applyDevFiles);
+      SecretsManagerService secrets =
+          new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail());
+      // A reset wipes storage: the secrets and data keys held in memory go too.
+      this.admin = new AdminEndpoints(options.dev(), root, storage, kms, accessKeys,
+          () -> {
+            secrets.clearCaches();
+            applyDevFiles();
+          });
       applyDevFiles();
       this.http =
           HttpFrontEnd.start(options,
               List.of(kms, new StsService(identities, sessions), new ExplainService(kms, identities),
-                  new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail()),
+                  secrets,
                   // The log's times are real time, whatever clock the services run on.
                   new CloudTrailService(audit.log().orElse(null), identities, Clock.systemUTC())),
               credentials, credentials::expired, admin, audit.trail());

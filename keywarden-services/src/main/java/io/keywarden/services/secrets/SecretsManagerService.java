@@ -24,6 +24,8 @@ import java.util.Objects;
  */
 public final class SecretsManagerService implements ApiService {
   private final Map<String, OperationBinding> operations;
+  private final SecretRecordCache records;
+  private final DataKeyCache dataKeys = new DataKeyCache();
 
   /**
    * A service whose KMS calls are not audited (tests of the service alone).
@@ -43,10 +45,11 @@ public final class SecretsManagerService implements ApiService {
       AuditTrail trail) {
     Objects.requireNonNull(kms, "kms");
     Objects.requireNonNull(trail, "trail");
-    SecretBook book = new SecretBook(storage.secrets(), Objects.requireNonNull(clock, "clock"));
+    this.records = new SecretRecordCache(storage.secrets());
+    SecretBook book = new SecretBook(records, Objects.requireNonNull(clock, "clock"));
     SecretAccess access = new SecretAccess(identities);
-    SecretValueOperations values =
-        new SecretValueOperations(book, access, new SecretEnvelope(kms.operations(), trail));
+    SecretValueOperations values = new SecretValueOperations(book, access,
+        new SecretEnvelope(kms.operations(), trail, kms::keyRevision, dataKeys));
     OperationTable table = new OperationTable();
     values.register(table);
     new SecretMetadataOperations(book, values).register(table);
@@ -57,6 +60,15 @@ public final class SecretsManagerService implements ApiService {
         new BatchGetSecretValueOperation(values, list, access)::invoke);
     table.inline("GetRandomPassword", new RandomPasswordOperation(access)::invoke);
     this.operations = table.toMap();
+  }
+
+  /**
+   * Forgets the secrets and unwrapped data keys held in memory (after the storage was wiped: dev-mode
+   * reset).
+   */
+  public void clearCaches() {
+    records.clear();
+    dataKeys.clear();
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.keywarden.domain.storage.Storage;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.policy.PolicyParser;
@@ -35,6 +36,11 @@ final class SecretsHarness implements AutoCloseable {
   final SecretsManagerService secrets;
 
   SecretsHarness(Storage storage) {
+    this(storage, AuditTrail.none());
+  }
+
+  /** @param trail where Secrets Manager records the KMS calls it makes on callers' behalf */
+  SecretsHarness(Storage storage, AuditTrail trail) {
     this.storage = storage;
     IdentityPolicies identities = new IdentityPolicies() {
       @Override
@@ -48,7 +54,7 @@ final class SecretsHarness implements AutoCloseable {
       }
     };
     this.kms = new KmsService(storage, new EphemeralRootOfTrust(), clock, identities);
-    this.secrets = new SecretsManagerService(storage, kms, clock, identities);
+    this.secrets = new SecretsManagerService(storage, kms, clock, identities, trail);
   }
 
   static Principal root() {
@@ -84,6 +90,11 @@ final class SecretsHarness implements AutoCloseable {
 
   ObjectNode call(Principal p, String operation, String json) {
     return invoke(secrets, p, operation, json);
+  }
+
+  /** A call with a context the test keeps (to read its audit facts afterwards). */
+  ObjectNode call(CallContext ctx, String operation, String json) {
+    return invoke(secrets, ctx, operation, json);
   }
 
   ObjectNode kms(String operation, String json) {
