@@ -12,7 +12,8 @@ import java.util.Objects;
  *     they were attached; empty for a deprecated version
  * @param createdDate when it was created
  * @param lastAccessedDate the day its value was last read, or {@code null}
- * @param value its encrypted value
+ * @param value its encrypted value; {@code null} for the empty version RotateSecret labels {@code
+ *     AWSPENDING} before the rotation function's {@code createSecret} step gives it a value
  */
 public record SecretVersion(
     String versionId,
@@ -24,7 +25,11 @@ public record SecretVersion(
     Objects.requireNonNull(versionId, "versionId");
     stages = List.copyOf(stages);
     Objects.requireNonNull(createdDate, "createdDate");
-    Objects.requireNonNull(value, "value");
+  }
+
+  /** Whether the version holds a value (every version but a rotation's empty AWSPENDING one). */
+  public boolean hasValue() {
+    return value != null;
   }
 
   public boolean hasStage(String stage) {

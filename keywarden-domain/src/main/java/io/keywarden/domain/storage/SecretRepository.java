@@ -29,4 +29,11 @@ public interface SecretRepository {
 
   /** The secrets of an account in a region, in name order. */
   List<SecretRecord> list(String accountId, String region);
+
+  /**
+   * The secrets of every account and region that were ever configured for rotation ({@link
+   * SecretRecord#rotation()} not {@code null}), in no particular order: what the rotation scheduler
+   * looks through.
+   */
+  List<SecretRecord> listWithRotation();
 }

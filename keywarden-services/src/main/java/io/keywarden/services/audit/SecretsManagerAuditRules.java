@@ -2,6 +2,7 @@ package io.keywarden.services.audit;
 
 import static io.keywarden.services.audit.OperationRule.of;
 import static io.keywarden.services.audit.RecordedMember.strings;
+import static io.keywarden.services.audit.RecordedMember.struct;
 import static io.keywarden.services.audit.RecordedMember.structs;
 import static io.keywarden.services.audit.RecordedMember.time;
 import static io.keywarden.services.audit.RecordedMember.value;
@@ -13,7 +14,9 @@ import java.util.List;
  * secretsmanager.amazonaws.com}), following AWS's "Log AWS Secrets Manager events with AWS
  * CloudTrail": the secret's id, names, descriptions, keys, version ids and labels, tags, list
  * parameters. Never {@code SecretString}, {@code SecretBinary} or a generated password: no rule lists
- * them, and GetSecretValue, BatchGetSecretValue and GetRandomPassword record no response.
+ * them, and GetSecretValue, BatchGetSecretValue and GetRandomPassword record no response. Rotations
+ * are recorded by {@code SecretRotations} as service events ({@code RotationStarted}, {@code
+ * RotationSucceeded}, {@code RotationFailed}, {@code RotationAbandoned}).
  */
 final class SecretsManagerAuditRules {
   private SecretsManagerAuditRules() {}
@@ -52,6 +55,12 @@ final class SecretsManagerAuditRules {
         of("ValidateResourcePolicy", true, SECRET_ID, value("ResourcePolicy")),
         of("TagResource", false, SECRET_ID, TAGS),
         of("UntagResource", false, SECRET_ID, strings("TagKeys")),
+        of("RotateSecret", false, SECRET_ID, TOKEN, value("RotationLambdaARN"),
+            struct("RotationRules", value("AutomaticallyAfterDays"), value("ScheduleExpression"),
+                value("Duration")), value("RotateImmediately"))
+            .respondingWith(value("ARN"), value("Name"), value("VersionId")),
+        of("CancelRotateSecret", false, SECRET_ID)
+            .respondingWith(value("ARN"), value("Name"), value("VersionId")),
         of("GetRandomPassword", true, value("PasswordLength"), value("ExcludeNumbers"),
             value("ExcludePunctuation"), value("ExcludeUppercase"), value("ExcludeLowercase"),
             value("IncludeSpace"), value("RequireEachIncludedType")));

@@ -9,7 +9,6 @@ import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.Operation;
 import io.keywarden.services.api.OperationBinding;
-import io.keywarden.services.audit.ApiCall;
 import io.keywarden.services.audit.AuditTrail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +55,7 @@ final class SecretEnvelope {
 
   private final Operation generateDataKey;
   private final Operation decrypt;
-  private final AuditTrail trail;
+  private final AuditedCalls calls;
   private final Function<String, OptionalLong> keyRevisions;
   private final DataKeyCache dataKeys;
 
@@ -68,7 +67,7 @@ final class SecretEnvelope {
       Function<String, OptionalLong> keyRevisions, DataKeyCache dataKeys) {
     this.generateDataKey = kms.get("GenerateDataKey").operation();
     this.decrypt = kms.get("Decrypt").operation();
-    this.trail = trail;
+    this.calls = new AuditedCalls(trail);
     this.keyRevisions = keyRevisions;
     this.dataKeys = dataKeys;
   }
@@ -84,27 +83,7 @@ final class SecretEnvelope {
 
   private ObjectNode kms(CallContext ctx, String operation, Operation op, ObjectNode in,
       String requestId) {
-    CallContext inner = ctx.onBehalfOf("secretsmanager");
-    ApiCall call = trail.enabled()
-        ? new ApiCall(requestId, ctx.receivedAt(), ctx.sourceIp(), ctx.userAgent(), null)
-            .service("kms", operation).authenticated(inner).input(in)
-        : null;
-    try {
-      ObjectNode out = op.invoke(inner, in);
-      if (call != null) {
-        call.succeeded(out);
-      }
-      return out;
-    } catch (ApiException e) {
-      if (call != null) {
-        call.failed(e.code(), e.getMessage());
-      }
-      throw e;
-    } finally {
-      if (call != null) {
-        trail.record(call).join();
-      }
-    }
+    return calls.invoke(ctx.onBehalfOf("secretsmanager"), "kms", operation, op, in, requestId);
   }
 
   /** Seals {@code plaintext} for a version; the caller keeps and zeroes its buffer. */

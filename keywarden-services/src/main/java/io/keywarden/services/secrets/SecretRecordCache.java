@@ -96,6 +96,11 @@ final class SecretRecordCache implements SecretRepository {
     return storage.list(accountId, region);
   }
 
+  @Override
+  public List<SecretRecord> listWithRotation() {
+    return storage.listWithRotation();
+  }
+
   /** Forgets every cached secret (after the storage was wiped). */
   void clear() {
     byArn.clear();

@@ -231,9 +231,13 @@ final class SecretValueOperations {
       if (stage != null && !v.hasStage(stage)) {
         throw SecretsErrors.stageNotOnVersion();
       }
+      if (!v.hasValue()) {
+        throw SecretsErrors.noValueForVersion(versionId);
+      }
     } else {
       String wanted = stage == null ? StagingLabels.CURRENT : stage;
-      v = s.versionAt(wanted).orElseThrow(() -> SecretsErrors.noValueForStage(wanted));
+      v = s.versionAt(wanted).filter(SecretVersion::hasValue)
+          .orElseThrow(() -> SecretsErrors.noValueForStage(wanted));
     }
     byte[] plaintext = envelope.open(ctx, s.arn(), v.versionId(), v.value());
     try {
@@ -272,11 +276,13 @@ final class SecretValueOperations {
   /**
    * {@code s} with a new version {@code token} holding {@code value}, labelled {@code stages} (AWSCURRENT
    * when {@code null}; AWSCURRENT too when it is the first version with a value); {@code s} itself
-   * when the version exists with the same value.
+   * when the version exists with the same value. A rotation's empty version {@code token} (labelled
+   * AWSPENDING by RotateSecret) takes the value and keeps its labels.
    */
   private SecretRecord newVersion(CallContext ctx, SecretRecord s, String token, SecretInputs.Value value,
       List<String> stages, String kmsKeyId) {
-    if (s.version(token).isPresent()) {
+    SecretVersion empty = s.version(token).filter(v -> !v.hasValue()).orElse(null);
+    if (empty == null && s.version(token).isPresent()) {
       if (sameValue(ctx, s, token, value)) {
         return s;
       }
@@ -290,7 +296,12 @@ final class SecretValueOperations {
     EncryptedSecretValue sealed =
         envelope.seal(ctx, kmsKeyId, s.arn(), token, value.bytes(), value.binary());
     List<SecretVersion> versions = new ArrayList<>(s.versions());
-    versions.add(new SecretVersion(token, List.of(), now, null, sealed));
+    if (empty != null) {
+      versions.replaceAll(v -> v == empty
+          ? new SecretVersion(token, empty.stages(), empty.createdDate(), null, sealed) : v);
+    } else {
+      versions.add(new SecretVersion(token, List.of(), now, null, sealed));
+    }
     versions = StagingLabels.prune(StagingLabels.attach(versions, token, labels), now);
     return s.next().versions(versions).lastChangedDate(now).build();
   }
@@ -298,7 +309,7 @@ final class SecretValueOperations {
   /** Whether version {@code token} of {@code s} exists and holds {@code value} (constant time). */
   private boolean sameValue(CallContext ctx, SecretRecord s, String token, SecretInputs.Value value) {
     SecretVersion existing = s.version(token).orElse(null);
-    if (existing == null) {
+    if (existing == null || !existing.hasValue()) {
       return false;
     }
     byte[] stored = envelope.open(ctx, s.arn(), token, existing.value());
@@ -309,12 +320,26 @@ final class SecretValueOperations {
     }
   }
 
+  /**
+   * A new version {@code token} (without labels) holding the value of {@code from}, sealed again for
+   * its own id: the AWSPENDING version RotateSecret tests with when it does not rotate at once.
+   */
+  SecretVersion copyOf(CallContext ctx, SecretRecord s, SecretVersion from, String token) {
+    byte[] plaintext = envelope.open(ctx, s.arn(), from.versionId(), from.value());
+    try {
+      return new SecretVersion(token, List.of(), book.now(), null,
+          envelope.seal(ctx, s.kmsKeyId(), s.arn(), token, plaintext, from.value().binary()));
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
   /** The labelled versions sealed again under {@code kmsKeyId}, as AWS does when the key changes. */
   private List<SecretVersion> reEncrypted(CallContext ctx, SecretRecord s, String kmsKeyId) {
     List<SecretVersion> out = new ArrayList<>();
     for (SecretVersion v : s.versions()) {
-      if (v.hasStage(StagingLabels.CURRENT) || v.hasStage(StagingLabels.PREVIOUS)
-          || v.hasStage(StagingLabels.PENDING)) {
+      if (v.hasValue() && (v.hasStage(StagingLabels.CURRENT) || v.hasStage(StagingLabels.PREVIOUS)
+          || v.hasStage(StagingLabels.PENDING))) {
         byte[] plaintext = envelope.open(ctx, s.arn(), v.versionId(), v.value());
         try {
           v = new SecretVersion(v.versionId(), v.stages(), v.createdDate(), v.lastAccessedDate(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.secret.SecretRecord;
+import io.keywarden.domain.secret.SecretRotation;
 import io.keywarden.domain.secret.SecretVersion;
 import io.keywarden.services.api.JsonOutput;
 
@@ -26,6 +27,7 @@ final class SecretViews {
         tags.addObject().put("Key", t.key()).put("Value", t.value());
       }
     }
+    rotation(out, s.rotation());
     ObjectNode stages = null;
     for (SecretVersion v : s.versions()) {
       if (!v.stages().isEmpty()) {
@@ -38,6 +40,41 @@ final class SecretViews {
     }
     JsonOutput.timestamp(out, "CreatedDate", s.createdDate());
     return out;
+  }
+
+  /**
+   * The rotation members: {@code RotationEnabled}, {@code RotationLambdaARN}, {@code RotationRules}
+   * (kept after CancelRotateSecret, as AWS shows the previous schedule), and while rotation is on
+   * {@code LastRotatedDate} and {@code NextRotationDate}. Keywarden adds {@code
+   * KeywardenRotationFailure} ({@code Step}, {@code Message}, {@code Date}, {@code FailedAttempts})
+   * while the last rotation attempt has failed: AWS has no member for it, and AWS's SDKs and CLI ignore
+   * a member they do not know.
+   */
+  private static void rotation(ObjectNode out, SecretRotation r) {
+    if (r == null) {
+      return;
+    }
+    out.put("RotationEnabled", r.enabled());
+    JsonOutput.string(out, "RotationLambdaARN", r.lambdaArn());
+    if (r.automaticallyAfterDays() != null || r.scheduleExpression() != null || r.duration() != null) {
+      ObjectNode rules = out.putObject("RotationRules");
+      if (r.automaticallyAfterDays() != null) {
+        rules.put("AutomaticallyAfterDays", r.automaticallyAfterDays());
+      }
+      JsonOutput.string(rules, "Duration", r.duration());
+      JsonOutput.string(rules, "ScheduleExpression", r.scheduleExpression());
+    }
+    if (r.enabled()) {
+      JsonOutput.timestamp(out, "LastRotatedDate", r.lastRotatedDate());
+      JsonOutput.timestamp(out, "NextRotationDate", r.nextRotationDate());
+    }
+    if (r.lastFailure() != null) {
+      ObjectNode f = out.putObject("KeywardenRotationFailure");
+      f.put("Step", r.lastFailure().step());
+      f.put("Message", r.lastFailure().message());
+      JsonOutput.timestamp(f, "Date", r.lastFailure().date());
+      f.put("FailedAttempts", r.failedAttempts());
+    }
   }
 
   /** A ListSecretVersionIds entry. */

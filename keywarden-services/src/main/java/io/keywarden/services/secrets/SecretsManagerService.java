@@ -8,24 +8,32 @@ import io.keywarden.services.api.OperationTable;
 import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.KmsService;
+import io.keywarden.services.secrets.rotation.RotationEndpoints;
+import io.keywarden.services.secrets.rotation.RotationFunctions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * AWS Secrets Manager (model {@code secretsmanager}, AWS JSON 1.1, target prefix and SigV4 name
  * {@code secretsmanager}): CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret, DescribeSecret,
  * ListSecrets, BatchGetSecretValue, ListSecretVersionIds, UpdateSecretVersionStage, DeleteSecret,
- * RestoreSecret, TagResource, UntagResource, Get/Put/Delete/ValidateResourcePolicy and
- * GetRandomPassword. Values are envelope-encrypted through {@code kms}
- * on the caller's behalf ({@link SecretEnvelope}); calls are authorised by identity policies ({@link
- * SecretAccess}). The model's other operations (rotation, replication)
- * answer {@code UnsupportedOperationException}.
+ * RestoreSecret, TagResource, UntagResource, Get/Put/Delete/ValidateResourcePolicy,
+ * GetRandomPassword, RotateSecret and CancelRotateSecret. Values are envelope-encrypted through
+ * {@code kms} on the caller's behalf ({@link SecretEnvelope}); calls are authorised by identity and
+ * resource policies ({@link SecretAccess}). Rotations run in the background ({@link SecretRotations}:
+ * started by RotateSecret, and by {@link SecretRotations#runDue()} when a schedule is due) against the
+ * functions of {@link RotationFunctions}. The model's other operations (replication) answer {@code
+ * UnsupportedOperationException}.
  */
 public final class SecretsManagerService implements ApiService {
   private final Map<String, OperationBinding> operations;
   private final SecretRecordCache records;
   private final DataKeyCache dataKeys = new DataKeyCache();
+  private final SecretRotations rotations;
 
   /**
    * A service whose KMS calls are not audited (tests of the service alone).
@@ -38,11 +46,28 @@ public final class SecretsManagerService implements ApiService {
   }
 
   /**
+   * A service with the HTTP rotation functions registered in {@code storage}'s settings, and rotations
+   * on daemon threads of its own.
+   *
    * @param trail where the KMS calls this service makes on callers' behalf are recorded (a server's
    *     audit trail)
    */
   public SecretsManagerService(Storage storage, KmsService kms, Clock clock, IdentityPolicies identities,
       AuditTrail trail) {
+    this(storage, kms, clock, identities, trail,
+        new RotationFunctions(new RotationEndpoints(storage.settings()),
+            RotationFunctions.DEFAULT_HTTP_TIMEOUT),
+        rotationThreads());
+  }
+
+  /**
+   * @param trail where the calls this service makes itself (to KMS, and a managed rotator's) and its
+   *     rotation events are recorded
+   * @param functions the rotation functions that RotationLambdaARNs name
+   * @param rotationExecutor where rotations run (shut down by {@link SecretRotations#shutdown()})
+   */
+  public SecretsManagerService(Storage storage, KmsService kms, Clock clock, IdentityPolicies identities,
+      AuditTrail trail, RotationFunctions functions, ExecutorService rotationExecutor) {
     Objects.requireNonNull(kms, "kms");
     Objects.requireNonNull(trail, "trail");
     this.records = new SecretRecordCache(storage.secrets());
@@ -50,10 +75,15 @@ public final class SecretsManagerService implements ApiService {
     SecretAccess access = new SecretAccess(identities);
     SecretValueOperations values = new SecretValueOperations(book, access,
         new SecretEnvelope(kms.operations(), trail, kms::keyRevision, dataKeys));
+    AuditedCalls calls = new AuditedCalls(trail);
+    this.rotations = new SecretRotations(book, functions,
+        (account, region) -> new ServiceRotationSecrets(operations(), calls, clock, account, region),
+        trail, rotationExecutor);
     OperationTable table = new OperationTable();
     values.register(table);
     new SecretMetadataOperations(book, values).register(table);
     new ResourcePolicyOperations(book, values, access).register(table);
+    new RotationOperations(book, values, rotations).register(table);
     ListSecretsOperation list = new ListSecretsOperation(book, access);
     table.blocking("ListSecrets", list::invoke);
     table.blocking("BatchGetSecretValue",
@@ -69,6 +99,20 @@ public final class SecretsManagerService implements ApiService {
   public void clearCaches() {
     records.clear();
     dataKeys.clear();
+  }
+
+  /** The rotation engine: its scheduler entry point, its function registry. */
+  public SecretRotations rotations() {
+    return rotations;
+  }
+
+  private static ExecutorService rotationThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "keywarden-rotation-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override

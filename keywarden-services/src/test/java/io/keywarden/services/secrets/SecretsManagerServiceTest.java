@@ -554,7 +554,8 @@ abstract class SecretsManagerServiceTest {
 
   @Test
   void unimplementedOperations_answerUnsupported() {
-    assertFalse(h.secrets.operations().containsKey("RotateSecret"));
-    assertEquals("UnsupportedOperationException", h.secrets.notImplemented("RotateSecret").code());
+    assertFalse(h.secrets.operations().containsKey("ReplicateSecretToRegions"));
+    assertEquals("UnsupportedOperationException",
+        h.secrets.notImplemented("ReplicateSecretToRegions").code());
   }
 }

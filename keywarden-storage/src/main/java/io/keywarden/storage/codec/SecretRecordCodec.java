@@ -55,13 +55,15 @@ public final class SecretRecordCodec {
         n.put("lastAccessedDate", StoredInstants.toText(v.lastAccessedDate()));
       }
       EncryptedSecretValue e = v.value();
-      Base64.Encoder b64 = Base64.getEncoder();
-      n.putObject("value")
-          .put("keyArn", e.keyArn())
-          .put("encryptedDataKey", b64.encodeToString(e.encryptedDataKey()))
-          .put("nonce", b64.encodeToString(e.nonce()))
-          .put("ciphertext", b64.encodeToString(e.ciphertext()))
-          .put("binary", e.binary());
+      if (e != null) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        n.putObject("value")
+            .put("keyArn", e.keyArn())
+            .put("encryptedDataKey", b64.encodeToString(e.encryptedDataKey()))
+            .put("nonce", b64.encodeToString(e.nonce()))
+            .put("ciphertext", b64.encodeToString(e.ciphertext()))
+            .put("binary", e.binary());
+      }
     }
     SecretRotationJson.put(doc, "rotation", s.rotation());
     SecretReplicationJson.put(doc, "replication", s.replication());
@@ -76,13 +78,14 @@ public final class SecretRecordCodec {
       List<SecretVersion> versions = new ArrayList<>();
       Base64.Decoder b64 = Base64.getDecoder();
       for (Fields v : f.array("versions")) {
-        Fields e = v.object("value");
+        // A rotation's empty AWSPENDING version has no value yet.
+        Fields e = v.has("value") ? v.object("value") : null;
         versions.add(new SecretVersion(
             v.text("versionId"),
             v.texts("stages"),
             v.instant("createdDate"),
             v.optionalInstant("lastAccessedDate"),
-            new EncryptedSecretValue(
+            e == null ? null : new EncryptedSecretValue(
                 e.text("keyArn"),
                 b64.decode(e.text("encryptedDataKey")),
                 b64.decode(e.text("nonce")),

@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * The {@code rotation} part of a stored secret: {@code {enabled, lambdaArn?, automaticallyAfterDays?,
- * scheduleExpression?, duration?, lastRotatedDate?, nextRotationDate?}}; absent when the secret was
- * never configured for rotation.
+ * scheduleExpression?, duration?, lastRotatedDate?, nextRotationDate?, windowStart?, leaseUntil?,
+ * lastFailure?: {step, message, date}, failedAttempts?}}; absent when the secret was never configured
+ * for rotation. Documents written before the window, lease and failure existed read without them.
  */
 final class SecretRotationJson {
   private SecretRotationJson() {}
@@ -26,6 +27,17 @@ final class SecretRotationJson {
     text(n, "duration", r.duration());
     instant(n, "lastRotatedDate", r.lastRotatedDate());
     instant(n, "nextRotationDate", r.nextRotationDate());
+    instant(n, "windowStart", r.windowStart());
+    instant(n, "leaseUntil", r.leaseUntil());
+    if (r.lastFailure() != null) {
+      ObjectNode f = n.putObject("lastFailure");
+      f.put("step", r.lastFailure().step());
+      f.put("message", r.lastFailure().message());
+      f.put("date", StoredInstants.toText(r.lastFailure().date()));
+    }
+    if (r.failedAttempts() != 0) {
+      n.put("failedAttempts", r.failedAttempts());
+    }
   }
 
   static SecretRotation get(Fields doc, String name) {
@@ -40,7 +52,19 @@ final class SecretRotationJson {
         f.optionalText("scheduleExpression"),
         f.optionalText("duration"),
         f.optionalInstant("lastRotatedDate"),
-        f.optionalInstant("nextRotationDate"));
+        f.optionalInstant("nextRotationDate"),
+        f.optionalInstant("windowStart"),
+        f.optionalInstant("leaseUntil"),
+        failure(f),
+        f.has("failedAttempts") ? f.optionalInteger("failedAttempts") : 0);
+  }
+
+  private static SecretRotation.Failure failure(Fields f) {
+    if (!f.has("lastFailure")) {
+      return null;
+    }
+    Fields n = f.object("lastFailure");
+    return new SecretRotation.Failure(n.text("step"), n.text("message"), n.instant("date"));
   }
 
   private static void text(ObjectNode n, String name, String value) {

@@ -85,4 +85,10 @@ final class MemorySecretRepository implements SecretRepository {
           return found;
         });
   }
+
+  @Override
+  public List<SecretRecord> listWithRotation() {
+    return state.read(
+        () -> state.secrets.values().stream().filter(s -> s.rotation() != null).toList());
+  }
 }

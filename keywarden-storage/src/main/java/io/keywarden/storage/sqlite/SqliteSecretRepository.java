@@ -27,6 +27,9 @@ final class SqliteSecretRepository implements SecretRepository {
   static final String DELETE = "DELETE FROM sm_secrets WHERE arn = ?";
   static final String LIST =
       "SELECT document FROM sm_secrets WHERE account_id = ? AND region = ? ORDER BY name";
+  /** The documents with a {@code rotation} part (SecretRotationJson): a scan, once per jobs run. */
+  static final String LIST_WITH_ROTATION =
+      "SELECT document FROM sm_secrets WHERE json_type(document, '$.rotation') IS NOT NULL";
 
   private final SqliteDatabase db;
   private final SqliteDocuments<SecretRecord> secrets;
@@ -80,5 +83,10 @@ final class SqliteSecretRepository implements SecretRepository {
   @Override
   public List<SecretRecord> list(String accountId, String region) {
     return secrets.list("list secrets", LIST, accountId, region);
+  }
+
+  @Override
+  public List<SecretRecord> listWithRotation() {
+    return secrets.list("list secrets with rotation", LIST_WITH_ROTATION);
   }
 }

@@ -127,4 +127,33 @@ public interface SecretRepositoryContract {
     secrets().put(s);
     assertEquals(Optional.of(s), secrets().find(s.arn()));
   }
+
+  @Test
+  default void rotationInProgress_roundTrips() {
+    SecretRecord full = fullSecret(ACCOUNT, REGION, "rotating");
+    SecretVersion pending = new SecretVersion("EXAMPLE3-90ab-cdef-fedc-ba987SECRET3",
+        List.of("AWSPENDING"), T0.plusSeconds(9), null, null);
+    List<SecretVersion> versions = new java.util.ArrayList<>(full.versions());
+    versions.add(pending);
+    SecretRotation r = full.rotation();
+    SecretRotation failing = new SecretRotation(true, r.lambdaArn(), null, "cron(0 8 ? * MON *)", null,
+        null, T0.plusSeconds(7200), T0.plusSeconds(3600), T0.plusSeconds(900),
+        new SecretRotation.Failure("setSecret", "the rotation function answered HTTP 500", T0), 2);
+    SecretRecord s = full.next().versions(versions).rotation(failing).build();
+    SecretRecord inserted = new SecretRecord(s.arn(), s.accountId(), s.region(), s.name(),
+        s.description(), s.kmsKeyId(), s.tags(), s.createdDate(), s.lastChangedDate(),
+        s.lastAccessedDate(), s.deletedDate(), s.resourcePolicy(), s.versions(), s.rotation(),
+        s.replication(), 1);
+    secrets().put(inserted);
+    assertEquals(Optional.of(inserted), secrets().find(inserted.arn()));
+  }
+
+  @Test
+  default void listWithRotation_findsEveryAccountsConfiguredSecrets() {
+    secrets().put(secret(ACCOUNT, REGION, "plain"));
+    secrets().put(fullSecret(ACCOUNT, REGION, "rotated"));
+    secrets().put(fullSecret(OTHER_ACCOUNT, "eu-west-1", "elsewhere"));
+    assertEquals(List.of("elsewhere", "rotated"),
+        secrets().listWithRotation().stream().map(SecretRecord::name).sorted().toList());
+  }
 }
