@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 /**
  * Data keys that KMS unwrapped for secret versions, kept in memory for a short, bounded time (as the
  * AWS Encryption SDK's caching materials manager keeps them: explicit maximum age and size), so that
- * reading a secret again does not ask KMS to decrypt the same data key again (ADR 13).
+ * reading a secret again does not ask KMS to decrypt the same data key again (ADR 14).
  *
  * <p>The cache only saves the unwrapping. {@link SecretEnvelope} still asks KMS, on every read and for
  * every caller, whether {@code kms:Decrypt} of that wrapped key would succeed now (a dry run: the key

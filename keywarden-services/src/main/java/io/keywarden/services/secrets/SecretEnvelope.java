@@ -33,7 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Each KMS call is audited as a KMS call of its own, invoked by Secrets Manager.
  *
- * <p>Unwrapped data keys are kept for a short time ({@link DataKeyCache}, ADR 13). A read that finds its
+ * <p>Unwrapped data keys are kept for a short time ({@link DataKeyCache}, ADR 14). A read that finds its
  * data key there still asks KMS whether this caller may decrypt it now (a {@code DryRun} Decrypt on the
  * caller's behalf: every permission, condition and key-state check of a real Decrypt), uses the cached
  * key only if KMS says yes, and otherwise makes the real, audited KMS call, which then fails as it
@@ -193,7 +193,7 @@ final class SecretEnvelope {
   private static byte[] gcm(int mode, SecretKeySpec key, byte[] nonce, String arn, String versionId,
       byte[] input) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get(); // init resets it; a failed decryption leaves nothing behind
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD((arn + "\n" + versionId).getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(input);
@@ -204,6 +204,15 @@ final class SecretEnvelope {
       throw new IllegalStateException("AES-GCM is unavailable", e);
     }
   }
+
+  /** One AES-GCM cipher object per thread: looking the algorithm up costs more than the work. */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is unavailable", e);
+    }
+  });
 
   /** The bytes of a blob member: a binary node from an operation in this process, else base64. */
   private static byte[] bytes(JsonNode node) {

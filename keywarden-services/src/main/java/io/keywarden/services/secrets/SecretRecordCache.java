@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
 /**
  * The secrets in memory, decoded, in front of the repository, so that a read (GetSecretValue,
  * BatchGetSecretValue, DescribeSecret) neither reads nor decodes the stored document each time (ADR
- * 13).
+ * 14).
  *
  * <p>Writes go through: a {@code put} stores first, then caches the record; a {@code delete} deletes,
  * then forgets it. A cached record is replaced only by a newer revision (writes may finish out of

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads served with a cached data key (ADR 13): KMS still authorises every read for its caller, a
+ * Reads served with a cached data key (ADR 14): KMS still authorises every read for its caller, a
  * disabled key fails the next read, and the audit log holds the KMS calls that really happened.
  */
 class SecretsReadCacheTest {
