@@ -51,6 +51,7 @@ public final class Keywarden implements AutoCloseable {
   private final RootOfTrust root;
   private final ServerAudit audit;
   private final KmsService kms;
+  private final SecretsManagerService secrets;
   private final IdentityDirectory identities;
   private final AccessKeys accessKeys;
   private final AdminEndpoints admin;
@@ -74,12 +75,13 @@ public final class Keywarden implements AutoCloseable {
               options.dev() ? options.devAccountId() : null, identities);
       SessionTokens sessions = new SessionTokens(storage.settings(), root, options.clock(), identities);
       Credentials credentials = new Credentials(accessKeys, sessions);
-      SecretsManagerService secrets =
+      this.secrets =
           new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail());
+      SecretsManagerService service = secrets;
       // A reset wipes storage: the secrets and data keys held in memory go too.
       this.admin = new AdminEndpoints(options.dev(), root, storage, kms, accessKeys,
           () -> {
-            secrets.clearCaches();
+            service.clearCaches();
             applyDevFiles();
           });
       applyDevFiles();
@@ -164,12 +166,18 @@ public final class Keywarden implements AutoCloseable {
     if (root.isSealed()) {
       return 0;
     }
+    int changed = 0;
     try {
-      return kms.backgroundJobs().runDue();
+      changed += kms.backgroundJobs().runDue();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "background jobs failed", e);
-      return 0;
+      LOG.log(Level.WARNING, "KMS background jobs failed", e);
     }
+    try {
+      changed += secrets.backgroundJobs().runDue();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Secrets Manager background jobs failed", e);
+    }
+    return changed;
   }
 
   @Override

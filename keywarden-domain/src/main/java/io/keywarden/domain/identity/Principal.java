@@ -1,5 +1,6 @@
 package io.keywarden.domain.identity;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param tags the principal tags ({@code aws:PrincipalTag/*}): a user's tags, or a session's role tags
  *     overridden by its session tags
  * @param transitiveTagKeys for a session, the session tag keys that pass to role chaining
+ * @param sessionIssuedAt for an assumed-role session, when its credentials were issued (carried in its
+ *     session token: CloudTrail's {@code sessionContext.attributes.creationDate}), else {@code null}
  */
 public record Principal(
     PrincipalType type,
@@ -28,7 +31,8 @@ public record Principal(
     String userName,
     String roleArn,
     Map<String, String> tags,
-    Set<String> transitiveTagKeys) {
+    Set<String> transitiveTagKeys,
+    Instant sessionIssuedAt) {
   public Principal {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(accountId, "accountId");
@@ -37,6 +41,12 @@ public record Principal(
     Objects.requireNonNull(accessKeyId, "accessKeyId");
     tags = tags == null ? Map.of() : Map.copyOf(tags);
     transitiveTagKeys = transitiveTagKeys == null ? Set.of() : Set.copyOf(transitiveTagKeys);
+  }
+
+  /** A principal that is no session, or a session whose issue time is not known. */
+  public Principal(PrincipalType type, String accountId, String arn, String userId, String accessKeyId,
+      String userName, String roleArn, Map<String, String> tags, Set<String> transitiveTagKeys) {
+    this(type, accountId, arn, userId, accessKeyId, userName, roleArn, tags, transitiveTagKeys, null);
   }
 
   /** A principal without name, role or tags. */

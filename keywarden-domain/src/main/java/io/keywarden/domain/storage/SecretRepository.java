@@ -31,6 +31,13 @@ public interface SecretRepository {
   List<SecretRecord> list(String accountId, String region);
 
   /**
+   * Every secret marked for deletion (with a {@link SecretRecord#deletedDate()}), in every account and
+   * region, in no particular order: what the purge job looks at. Few in practice; the caller picks
+   * those whose date has passed.
+   */
+  List<SecretRecord> markedForDeletion();
+
+  /**
    * The secrets of every account and region that were ever configured for rotation ({@link
    * SecretRecord#rotation()} not {@code null}), in no particular order: what the rotation scheduler
    * looks through.

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.trust.UnsealException;
 import io.keywarden.services.admin.AdminControl;
 import io.keywarden.services.api.ApiException;
+import io.keywarden.services.audit.ApiCall;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,66 +28,75 @@ import java.util.concurrent.RejectedExecutionException;
  *   <li>{@code POST /_keywarden/reset}: 200 {@code {}} in dev mode, else 403 {@code
  *       AccessDeniedException}.
  * </ul>
+ *
+ * <p>Each request is audited like an API call (ADR 8): event source {@code keywarden}, event names
+ * {@code GetHealth}, {@code Unseal} and {@code Reset} (none for an unknown route), no request
+ * parameters; answered once its record is durable, else with a 500 {@code InternalFailure}. Unseal and
+ * reset are recorded with their outcome, so after the work: if that record fails, the caller is told
+ * of an internal failure, and the change stands.
  */
 final class AdminRoutes {
   static final String PREFIX = "/_keywarden/";
 
   private final AdminControl admin;
   private final Executor blocking;
+  private final AuditedAnswers answers;
 
-  AdminRoutes(AdminControl admin, Executor blocking) {
+  AdminRoutes(AdminControl admin, Executor blocking, AuditedAnswers answers) {
     this.admin = admin;
     this.blocking = blocking;
+    this.answers = answers;
   }
 
-  FullHttpResponse handle(
-      ByteBufAllocator alloc,
-      FullHttpRequest request,
-      String path,
-      String requestId,
-      Dispatcher.Completion completion) {
+  /**
+   * @return the response, or {@code null} when the exchange's completion will receive it
+   */
+  FullHttpResponse handle(Exchange x, FullHttpRequest request, String path) {
     HttpMethod method = request.method();
-    HttpVersion version = request.protocolVersion();
-    try {
-      if ("/_keywarden/health".equals(path) && HttpMethod.GET.equals(method)) {
-        return health(alloc, version, requestId);
-      }
-      if ("/_keywarden/unseal".equals(path) && HttpMethod.POST.equals(method)) {
-        return unseal(alloc, version, request.content(), requestId, completion);
-      }
-      if ("/_keywarden/reset".equals(path) && HttpMethod.POST.equals(method)) {
-        return reset(alloc, version, requestId, completion);
-      }
-    } catch (RuntimeException e) {
-      Failures.log(path, requestId, e);
-      return internal(alloc, version, requestId);
+    String operation = null;
+    if ("/_keywarden/health".equals(path) && HttpMethod.GET.equals(method)) {
+      operation = "GetHealth";
+    } else if ("/_keywarden/unseal".equals(path) && HttpMethod.POST.equals(method)) {
+      operation = "Unseal";
+    } else if ("/_keywarden/reset".equals(path) && HttpMethod.POST.equals(method)) {
+      operation = "Reset";
     }
-    return Dispatcher.notFound(alloc, request, path, Responses.JSON, requestId);
+    if (x.call != null) {
+      x.call.service(ApiCall.KEYWARDEN, operation);
+    }
+    try {
+      if (operation == null) {
+        return error(x, 404, "UnknownOperationException", Dispatcher.notFoundMessage(method.name(), path));
+      }
+      return switch (operation) {
+        case "GetHealth" -> health(x);
+        case "Unseal" -> unseal(x, request.content());
+        default -> reset(x);
+      };
+    } catch (RuntimeException e) {
+      Failures.log(path, x.requestId, e);
+      return internalFailure(x);
+    }
   }
 
-  private FullHttpResponse health(ByteBufAllocator alloc, HttpVersion version, String requestId) {
+  private FullHttpResponse health(Exchange x) {
     AdminControl.Health health = admin.health();
     ObjectNode body = JsonNodeFactory.instance.objectNode()
         .put("status", health.status())
         .put("sealed", health.sealed())
         .put("dev", health.dev())
         .put("version", health.version());
-    return Responses.json(alloc, version, HttpResponseStatus.OK, Responses.JSON, body, requestId);
+    return ok(x, body);
   }
 
-  private FullHttpResponse unseal(
-      ByteBufAllocator alloc,
-      HttpVersion version,
-      ByteBuf content,
-      String requestId,
-      Dispatcher.Completion completion) {
+  private FullHttpResponse unseal(Exchange x, ByteBuf content) {
     byte[] body = ByteBufUtil.getBytes(content);
     content.setZero(content.readerIndex(), content.readableBytes());
     char[] passphrase;
     try {
       passphrase = PassphraseBody.read(body);
     } catch (ApiException e) {
-      return error(alloc, version, 400, e, requestId);
+      return error(x, 400, e.code(), e.getMessage());
     } finally {
       Arrays.fill(body, (byte) 0);
     }
@@ -98,63 +106,82 @@ final class AdminRoutes {
             FullHttpResponse response = null;
             try {
               admin.unseal(passphrase);
-              response = Responses.json(alloc, version, HttpResponseStatus.OK, Responses.JSON,
-                  JsonNodeFactory.instance.objectNode().put("sealed", false), requestId);
+              response = ok(x, JsonNodeFactory.instance.objectNode().put("sealed", false));
             } catch (UnsealException e) {
-              response = Responses.error(alloc, version, 400, "UnsealFailedException", e.getMessage(),
-                  Responses.JSON, requestId);
+              response = error(x, 400, "UnsealFailedException", e.getMessage());
             } catch (RuntimeException e) {
-              Failures.log("Unseal", requestId, e);
+              Failures.log("Unseal", x.requestId, e);
+              response = internalFailure(x);
             } finally {
               Arrays.fill(passphrase, '\0');
-              completion.complete(response != null ? response : internal(alloc, version, requestId));
+            }
+            if (response != null) {
+              x.completion.complete(response);
             }
           });
       return null;
     } catch (RejectedExecutionException e) {
       Arrays.fill(passphrase, '\0');
-      return busy(alloc, version, requestId);
+      return busy(x);
     }
   }
 
-  private FullHttpResponse reset(
-      ByteBufAllocator alloc, HttpVersion version, String requestId, Dispatcher.Completion completion) {
+  private FullHttpResponse reset(Exchange x) {
     if (!admin.resetAllowed()) {
-      return Responses.error(alloc, version, 403, "AccessDeniedException",
-          "Reset is only allowed in dev mode.", Responses.JSON, requestId);
+      return error(x, 403, "AccessDeniedException", "Reset is only allowed in dev mode.");
     }
     try {
       blocking.execute(
           () -> {
-            FullHttpResponse response = null;
+            FullHttpResponse response;
             try {
               admin.reset();
-              response = Responses.json(alloc, version, HttpResponseStatus.OK, Responses.JSON,
-                  JsonNodeFactory.instance.objectNode(), requestId);
+              response = ok(x, JsonNodeFactory.instance.objectNode());
             } catch (RuntimeException e) {
-              Failures.log("Reset", requestId, e);
-            } finally {
-              completion.complete(response != null ? response : internal(alloc, version, requestId));
+              Failures.log("Reset", x.requestId, e);
+              response = internalFailure(x);
+            }
+            if (response != null) {
+              x.completion.complete(response);
             }
           });
       return null;
     } catch (RejectedExecutionException e) {
-      return busy(alloc, version, requestId);
+      return busy(x);
     }
   }
 
-  private static FullHttpResponse error(
-      ByteBufAllocator alloc, HttpVersion version, int status, ApiException e, String requestId) {
-    return Responses.error(alloc, version, status, e.code(), e.getMessage(), Responses.JSON, requestId);
+  /** A 200 with {@code body}, once recorded (the record holds no response elements). */
+  private FullHttpResponse ok(Exchange x, ObjectNode body) {
+    if (x.call != null) {
+      x.call.succeeded(null);
+    }
+    return answers.answer(x,
+        () -> Responses.json(x.alloc, x.version, HttpResponseStatus.OK, Responses.JSON, body, x.requestId),
+        () -> internal(x));
   }
 
-  private static FullHttpResponse internal(ByteBufAllocator alloc, HttpVersion version, String requestId) {
-    return Responses.error(alloc, version, 500, "InternalFailure", Dispatcher.INTERNAL_MESSAGE,
-        Responses.JSON, requestId);
+  /** An error, once recorded. */
+  private FullHttpResponse error(Exchange x, int status, String code, String message) {
+    if (x.call != null) {
+      x.call.failed(code, message);
+    }
+    return answers.answer(x,
+        () -> Responses.error(x.alloc, x.version, status, code, message, Responses.JSON, x.requestId),
+        () -> internal(x));
   }
 
-  private static FullHttpResponse busy(ByteBufAllocator alloc, HttpVersion version, String requestId) {
-    return Responses.error(alloc, version, 503, "ServiceUnavailableException",
-        "The server is too busy to take this request. Retry later.", Responses.JSON, requestId);
+  private FullHttpResponse internalFailure(Exchange x) {
+    return error(x, 500, "InternalFailure", Dispatcher.INTERNAL_MESSAGE);
+  }
+
+  private FullHttpResponse busy(Exchange x) {
+    return error(x, 503, "ServiceUnavailableException",
+        "The server is too busy to take this request. Retry later.");
+  }
+
+  private static FullHttpResponse internal(Exchange x) {
+    return Responses.error(x.alloc, x.version, 500, "InternalFailure", Dispatcher.INTERNAL_MESSAGE,
+        Responses.JSON, x.requestId);
   }
 }

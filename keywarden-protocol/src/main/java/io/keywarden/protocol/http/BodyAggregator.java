@@ -2,7 +2,6 @@ package io.keywarden.protocol.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -10,7 +9,6 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -23,25 +21,23 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import java.util.function.Supplier;
 
 /**
  * Assembles a request and its body into one {@link FullHttpRequest}, refusing oversized bodies
  * without buffering them: a {@code Content-Length} above the limit is answered before any body byte
  * is read, a chunked body as soon as it passes the limit; both get 413 with an AWS-shaped body and
- * the connection is closed. Headers are passed on untouched (SigV4 signs them). Answers {@code Expect:
- * 100-continue}. A single-chunk body is passed on without copying.
+ * the connection is closed. A refused request is passed on as a {@link RefusedRequest}, so that it is
+ * answered in turn and audited like any call. Headers are passed on untouched (SigV4 signs them).
+ * Answers {@code Expect: 100-continue}. A single-chunk body is passed on without copying.
  */
 final class BodyAggregator extends ChannelInboundHandlerAdapter {
   private final int maxBodyBytes;
-  private final Supplier<String> requestIds;
   private HttpRequest head;
   private ByteBuf body;
   private boolean discarding;
 
-  BodyAggregator(int maxBodyBytes, Supplier<String> requestIds) {
+  BodyAggregator(int maxBodyBytes) {
     this.maxBodyBytes = maxBodyBytes;
-    this.requestIds = requestIds;
   }
 
   @Override
@@ -67,23 +63,23 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
       Throwable cause = request.decoderResult().cause();
       int status = cause instanceof TooLongHttpLineException ? 414
           : cause instanceof TooLongHttpHeaderException ? 431 : 400;
-      refuse(ctx, request.protocolVersion(), status, "BadRequestException", "The HTTP request is malformed.");
+      refuse(ctx, request, null, status, "BadRequestException", "The HTTP request is malformed.");
       return;
     }
     long declared;
     try {
       declared = HttpUtil.getContentLength(request, -1L);
     } catch (NumberFormatException e) {
-      refuse(ctx, request.protocolVersion(), 400, "BadRequestException", "The Content-Length is not a number.");
+      refuse(ctx, request, request.uri(), 400, "BadRequestException", "The Content-Length is not a number.");
       return;
     }
     if (declared > maxBodyBytes) {
-      tooLarge(ctx, request.protocolVersion());
+      tooLarge(ctx, request);
       return;
     }
     String expect = request.headers().get(HttpHeaderNames.EXPECT);
     if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
-      refuse(ctx, request.protocolVersion(), 417, "BadRequestException", "Only 'Expect: 100-continue' is supported.");
+      refuse(ctx, request, request.uri(), 417, "BadRequestException", "Only 'Expect: 100-continue' is supported.");
       return;
     }
     if (HttpUtil.is100ContinueExpected(request)) {
@@ -99,21 +95,21 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
         return;
       }
       if (chunk.decoderResult().isFailure()) {
-        HttpVersion version = head.protocolVersion();
+        HttpRequest request = head;
         abandon();
         if (chunk.decoderResult().cause() instanceof TooLongFrameException) {
-          tooLarge(ctx, version);
+          tooLarge(ctx, request);
         } else {
-          refuse(ctx, version, 400, "BadRequestException", "The HTTP request is malformed.");
+          refuse(ctx, request, request.uri(), 400, "BadRequestException", "The HTTP request is malformed.");
         }
         return;
       }
       ByteBuf data = chunk.content();
       int have = body == null ? 0 : body.readableBytes();
       if ((long) have + data.readableBytes() > maxBodyBytes) {
-        HttpVersion version = head.protocolVersion();
+        HttpRequest request = head;
         abandon();
-        tooLarge(ctx, version);
+        tooLarge(ctx, request);
         return;
       }
       if (!(chunk instanceof LastHttpContent)) {
@@ -150,17 +146,21 @@ final class BodyAggregator extends ChannelInboundHandlerAdapter {
     discarding = true;
   }
 
-  private void tooLarge(ChannelHandlerContext ctx, HttpVersion version) {
-    refuse(ctx, version, 413, "RequestEntityTooLargeException",
+  private void tooLarge(ChannelHandlerContext ctx, HttpRequest request) {
+    refuse(ctx, request, request.uri(), 413, "RequestEntityTooLargeException",
         "Request body exceeds the maximum size of " + maxBodyBytes + " bytes");
   }
 
-  /** Answers and closes: the rest of the request cannot be told apart from a next one. */
-  private void refuse(ChannelHandlerContext ctx, HttpVersion version, int status, String code, String message) {
-    FullHttpResponse response = Responses.error(ctx.alloc(), version, status, code, message,
-        Responses.AMZ_JSON, requestIds.get());
-    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  /**
+   * Passes the refusal on in the request's place; it is answered in turn, and the connection closed
+   * after it (the rest of the request cannot be told apart from a next one).
+   */
+  private void refuse(ChannelHandlerContext ctx, HttpRequest request, String uri, int status, String code,
+      String message) {
+    int q = uri == null ? -1 : uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    ctx.fireChannelRead(new RefusedRequest(request.protocolVersion(), request.headers(), path, status, code,
+        message));
   }
 
   private void releaseBody() {

@@ -23,14 +23,16 @@ import java.util.ArrayDeque;
  * are written at once and flushed together at the end of the read, so that several pipelined
  * requests cost one flush.
  * Keep-alive follows the request (HTTP/1.1 unless {@code Connection: close}; HTTP/1.0 only with
- * {@code Connection: keep-alive}). Lives on the connection's event loop; not shared.
+ * {@code Connection: keep-alive}); a {@link RefusedRequest} takes its turn like a request, and the
+ * connection closes after its answer. Lives on the connection's event loop; not shared.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger(ConnectionHandler.class.getName());
 
   private final Dispatcher dispatcher;
   private final boolean secure;
-  private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(4);
+  /** Requests ({@link FullHttpRequest}, {@link RefusedRequest}) that wait for an earlier answer. */
+  private final ArrayDeque<Object> waiting = new ArrayDeque<>(4);
   private ChannelHandlerContext ctx;
   private Dispatcher.Connection connection;
   private boolean busy;
@@ -61,29 +63,41 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext context, Object msg) {
-    if (!(msg instanceof FullHttpRequest) || closing) {
+    if (!(msg instanceof FullHttpRequest || msg instanceof RefusedRequest) || closing) {
       ReferenceCountUtil.release(msg);
       return;
     }
-    FullHttpRequest request = (FullHttpRequest) msg;
+    if (msg instanceof RefusedRequest) {
+      // The connection closes after its answer: nothing more is read.
+      ctx.channel().config().setAutoRead(false);
+    }
     if (busy) {
-      waiting.add(request);
+      waiting.add(msg);
       ctx.channel().config().setAutoRead(false);
       return;
     }
-    handle(request);
+    handle(msg);
   }
 
-  private void handle(FullHttpRequest request) {
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    HttpVersion version = request.protocolVersion();
+  /**
+   * Dispatches a request, or a refused one (answered, once recorded, like any other; the connection
+   * then closes).
+   */
+  private void handle(Object msg) {
+    RefusedRequest refused = msg instanceof RefusedRequest r ? r : null;
+    FullHttpRequest request = refused == null ? (FullHttpRequest) msg : null;
+    boolean keepAlive = refused == null && HttpUtil.isKeepAlive(request);
+    HttpVersion version = refused != null ? refused.version() : request.protocolVersion();
+    Dispatcher.Completion later = answer -> answerLater(answer, keepAlive, version);
     FullHttpResponse response;
     dispatching = true;
     try {
-      response = dispatcher.dispatch(ctx, request, connection, later -> answerLater(later, keepAlive, version));
+      response = refused != null
+          ? dispatcher.refused(ctx, refused, connection, later)
+          : dispatcher.dispatch(ctx, request, connection, later);
     } finally {
       dispatching = false;
-      request.release();
+      ReferenceCountUtil.release(msg);
     }
     if (response == null) {
       busy = true;
@@ -186,9 +200,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void dropWaiting() {
-    FullHttpRequest request;
+    Object request;
     while ((request = waiting.poll()) != null) {
-      request.release();
+      ReferenceCountUtil.release(request);
     }
   }
 }

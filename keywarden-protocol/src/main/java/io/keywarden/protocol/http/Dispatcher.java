@@ -18,11 +18,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -41,7 +39,9 @@ import java.util.function.Supplier;
  * failure), its CloudTrail record is appended to the {@link AuditTrail}, and the answer is written
  * only once the record is durable, from the connection's event loop. If the record cannot be made
  * durable, the caller gets the service's internal error instead, and nothing of the result: the
- * response is only serialised after the record is durable.
+ * response is only serialised after the record is durable ({@link AuditedAnswers}). So is every other
+ * request: Keywarden's admin routes ({@link AdminRoutes}), paths that are no API endpoint and requests
+ * the HTTP layer refused ({@link UnroutedCalls}).
  */
 final class Dispatcher {
   static final String SEALED_MESSAGE = "Keywarden is sealed. Unseal it with 'keywarden unseal'.";
@@ -69,8 +69,8 @@ final class Dispatcher {
   private final Supplier<String> requestIds;
   private final Clock clock;
   private final QueryCalls queries;
-  private final AuditTrail audit;
-  private final AuditFailures auditFailures = new AuditFailures();
+  private final AuditedAnswers answers;
+  private final UnroutedCalls unrouted;
 
   Dispatcher(
       Routing routing,
@@ -86,12 +86,13 @@ final class Dispatcher {
     this.verifier = verifier;
     this.credentials = credentials;
     this.admin = admin;
-    this.adminRoutes = new AdminRoutes(admin, blocking);
+    this.answers = new AuditedAnswers(audit);
+    this.unrouted = new UnroutedCalls(routing, answers);
+    this.adminRoutes = new AdminRoutes(admin, blocking, answers);
     this.blocking = blocking;
     this.compute = compute;
     this.requestIds = requestIds;
     this.clock = clock;
-    this.audit = audit;
     this.queries = new QueryCalls(this, routing, admin);
   }
 
@@ -107,7 +108,7 @@ final class Dispatcher {
     String path = q < 0 ? uri : uri.substring(0, q);
     String query = q < 0 ? "" : uri.substring(q + 1);
     if (path.startsWith(AdminRoutes.PREFIX)) {
-      return adminRoutes.handle(ctx.alloc(), request, path, requestId, completion);
+      return adminRoutes.handle(exchange(ctx, request, connection, requestId, completion), request, path);
     }
     if ("/".equals(path) && routing.hasQueryServices()) {
       HttpMethod method = request.method();
@@ -117,15 +118,31 @@ final class Dispatcher {
         return queries.call(x, request, path, query, connection);
       }
     }
+    Exchange x = exchange(ctx, request, connection, requestId, completion);
     if (!"/".equals(path) || !HttpMethod.POST.equals(request.method())) {
-      return notFound(ctx.alloc(), request, path, Responses.AMZ_JSON, requestId);
+      return unrouted.refuse(x, request.headers(), 404, "UnknownOperationException",
+          notFoundMessage(request.method().name(), path), Responses.AMZ_JSON);
     }
-    return api(exchange(ctx, request, connection, requestId, completion), request, path, query, connection);
+    return api(x, request, path, query, connection);
+  }
+
+  /**
+   * Answers a request the HTTP layer refused, once recorded.
+   *
+   * @return the response, or {@code null} when {@code completion} will receive it
+   */
+  FullHttpResponse refused(ChannelHandlerContext ctx, RefusedRequest refused, Connection connection,
+      Completion completion) {
+    Exchange x = new Exchange(ctx, refused.version(), refused.headers(), connection, requestIds.get(),
+        clock.instant(), completion, answers.enabled());
+    return unrouted.refuse(x, refused.headers(), refused.status(), refused.code(), refused.message(),
+        Responses.AMZ_JSON);
   }
 
   private Exchange exchange(ChannelHandlerContext ctx, FullHttpRequest request, Connection connection,
       String requestId, Completion completion) {
-    return new Exchange(ctx, request, connection, requestId, clock.instant(), completion, audit.enabled());
+    return new Exchange(ctx, request.protocolVersion(), request.headers(), connection, requestId,
+        clock.instant(), completion, answers.enabled());
   }
 
   private FullHttpResponse api(
@@ -134,12 +151,8 @@ final class Dispatcher {
     String target = headers.get(X_AMZ_TARGET);
     Route route = routing.route(target);
     if (route == null || !isJson(headers.get(HttpHeaderNames.CONTENT_TYPE))) {
-      ServiceEndpoint named = routing.endpointOf(target);
-      if (x.call != null) {
-        x.call.service(named == null ? null : named.signingName,
-            route != null ? route.operation.name() : operationOf(target));
-      }
-      return failure(x, named == null ? JsonWire.WITHOUT_MODEL : named.wire,
+      ServiceEndpoint named = unrouted.name(x.call, headers);
+      return failure(x, named == null || named.wire instanceof QueryWire ? JsonWire.WITHOUT_MODEL : named.wire,
           new ApiException("UnknownOperationException", null));
     }
     ServiceEndpoint endpoint = route.endpoint;
@@ -309,28 +322,7 @@ final class Dispatcher {
    * @return {@code null}: the answer goes to the exchange's completion
    */
   private FullHttpResponse audited(Exchange x, Wire wire, Supplier<FullHttpResponse> answer) {
-    CompletableFuture<Void> durable;
-    try {
-      durable = audit.record(x.call);
-    } catch (RuntimeException e) {
-      durable = CompletableFuture.failedFuture(e);
-    }
-    durable.whenCompleteAsync(
-        (ok, failure) -> {
-          FullHttpResponse response = null;
-          try {
-            if (failure == null) {
-              response = answer.get();
-            } else {
-              auditFailures.log(x.requestId, failure);
-            }
-          } catch (RuntimeException e) {
-            Failures.log("Answering", x.requestId, e);
-          }
-          x.completion.complete(response != null ? response : internal(x.alloc, x.version, wire, x.requestId));
-        },
-        x.ctx.executor());
-    return null;
+    return answers.answer(x, answer, () -> internal(x.alloc, x.version, wire, x.requestId));
   }
 
   /**
@@ -351,11 +343,10 @@ final class Dispatcher {
     return response;
   }
 
-  static FullHttpResponse notFound(
-      ByteBufAllocator alloc, FullHttpRequest request, String path, AsciiString contentType, String requestId) {
+  /** The message of a 404: the method and (at most 200 characters of) the path. */
+  static String notFoundMessage(String method, String path) {
     String shown = path.length() > 200 ? path.substring(0, 200) + "..." : path;
-    return Responses.error(alloc, request.protocolVersion(), 404, "UnknownOperationException",
-        "No such resource: " + request.method().name() + " " + shown, contentType, requestId);
+    return "No such resource: " + method + " " + shown;
   }
 
   /** {@code application/x-www-form-urlencoded} (parameters such as charset ignored): an AWS Query call. */

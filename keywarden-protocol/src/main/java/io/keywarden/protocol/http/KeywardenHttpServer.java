@@ -49,7 +49,6 @@ import java.util.function.Supplier;
 public final class KeywardenHttpServer implements AutoCloseable {
   private final HttpServerConfig config;
   private final Dispatcher dispatcher;
-  private final Supplier<String> requestIds;
   private final ThreadPoolExecutor blocking;
   private final ThreadPoolExecutor compute;
   private final TlsContexts.Tls tls;
@@ -110,7 +109,7 @@ public final class KeywardenHttpServer implements AutoCloseable {
       AuditTrail audit) {
     Objects.requireNonNull(audit, "audit");
     this.config = Objects.requireNonNull(config, "config");
-    this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
+    Objects.requireNonNull(requestIds, "requestIds");
     Objects.requireNonNull(admin, "admin");
     Routing routing = new Routing(List.copyOf(services));
     this.blocking = new ThreadPoolExecutor(
@@ -150,7 +149,7 @@ public final class KeywardenHttpServer implements AutoCloseable {
           .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.SO_KEEPALIVE, true)
-          .childHandler(new ServerInitializer(tls == null ? null : tls.context, dispatcher, config, requestIds));
+          .childHandler(new ServerInitializer(tls == null ? null : tls.context, dispatcher, config));
       serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
       port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     } catch (RuntimeException e) {

@@ -24,6 +24,8 @@ final class Routing {
   private final Map<String, ServiceEndpoint> prefixes = new HashMap<>();
   private final Map<String, ServiceEndpoint> queryServices = new LinkedHashMap<>();
   private final Map<ServiceEndpoint, Map<String, Route>> queryRoutes = new HashMap<>();
+  /** Every served service by its SigV4 signing name (the first one served, if two share it). */
+  private final Map<String, ServiceEndpoint> bySigningName = new HashMap<>();
 
   Routing(List<ApiService> services) {
     for (ApiService service : services) {
@@ -58,6 +60,7 @@ final class Routing {
     }
     ServiceEndpoint endpoint = new ServiceEndpoint(service, model, new JsonWire(model));
     prefixes.put(prefix, endpoint);
+    bySigningName.putIfAbsent(endpoint.signingName, endpoint);
     for (OperationModel operation : model.operations().values()) {
       OperationBinding binding = service.operations().get(operation.name());
       routes.put(prefix + "." + operation.name(), new Route(endpoint, operation, binding));
@@ -77,6 +80,7 @@ final class Routing {
     }
     queryServices.put(signingName, endpoint);
     queryRoutes.put(endpoint, actions);
+    bySigningName.putIfAbsent(signingName, endpoint);
   }
 
   private static ServiceModel load(ApiService service) {
@@ -110,6 +114,11 @@ final class Routing {
     }
     int dot = target.lastIndexOf('.');
     return dot < 0 ? null : prefixes.get(target.substring(0, dot));
+  }
+
+  /** The served service of a SigV4 signing name ({@code kms}), or {@code null}. */
+  ServiceEndpoint served(String signingName) {
+    return signingName == null ? null : bySigningName.get(signingName);
   }
 
   /** Whether any Query service is served. */

@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /** Each connection's pipeline: [TLS] → idle timeout → HTTP codec → body limit → requests. */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -21,13 +20,11 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   private final SslContext tls;
   private final Dispatcher dispatcher;
   private final HttpServerConfig config;
-  private final Supplier<String> requestIds;
 
-  ServerInitializer(SslContext tls, Dispatcher dispatcher, HttpServerConfig config, Supplier<String> requestIds) {
+  ServerInitializer(SslContext tls, Dispatcher dispatcher, HttpServerConfig config) {
     this.tls = tls;
     this.dispatcher = dispatcher;
     this.config = config;
-    this.requestIds = requestIds;
   }
 
   @Override
@@ -38,7 +35,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     }
     pipeline.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     pipeline.addLast("http", new HttpServerCodec(DECODER));
-    pipeline.addLast("body", new BodyAggregator(config.maxBodyBytes(), requestIds));
+    pipeline.addLast("body", new BodyAggregator(config.maxBodyBytes()));
     pipeline.addLast("requests", new ConnectionHandler(dispatcher, tls != null));
   }
 }

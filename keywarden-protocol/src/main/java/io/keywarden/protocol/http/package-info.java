@@ -5,9 +5,10 @@
  * /?Action=...}) to the AWS Query ones by signing name and {@code Action} (sealed gate, SigV4, model
  * validation, then the operation on the I/O thread, the compute pool or the blocking pool), answers
  * AWS-shaped errors (JSON or XML, as the service's protocol has them), and serves the admin routes
- * under {@code /_keywarden/}. Every API call, whatever it comes to, is recorded in the audit trail
- * and answered only once its record is durable; a call whose record cannot be made durable is
- * answered with the service's internal error (docs/adr/0008-audit-events.md).
+ * under {@code /_keywarden/}. Every request it answers — API calls whatever they come to, admin
+ * routes, 404 paths, requests the HTTP layer refuses — is recorded in the audit trail and answered
+ * only once its record is durable; one whose record cannot be made durable is answered with an
+ * internal error (docs/adr/0008-audit-events.md).
  *
  * <p>The only place that knows HTTP: services see {@link io.keywarden.services.api.CallContext} and
  * JSON, and throw {@link io.keywarden.services.api.ApiException}; status codes are chosen here.

@@ -226,13 +226,4 @@ class AuditedCallsTest {
       assertTrue(ids.add(event.eventId()), "duplicate " + event.eventId());
     }
   }
-
-  @Test
-  void nonApiPaths_areNotRecorded() throws IOException {
-    int before = server.audit.events().size();
-    try (RawHttp http = new RawHttp(server.port())) {
-      assertEquals(404, http.send("GET /favicon.ico HTTP/1.1\r\nHost: localhost\r\n\r\n").read().status);
-    }
-    assertEquals(before, server.audit.events().size());
-  }
 }

@@ -18,6 +18,19 @@ import java.util.Objects;
  * thread-safe; handed between threads with a happens-before edge.
  */
 public final class ApiCall {
+  /**
+   * The "signing name" of Keywarden's own routes ({@code /_keywarden/...}): recorded with {@code
+   * eventSource} {@code keywarden}, a name no AWS service has.
+   */
+  public static final String KEYWARDEN = "keywarden";
+
+  /**
+   * The longest {@code userAgent} recorded; longer ones are cut (CloudTrail truncates fields over their
+   * maximum size; 1 KB is the user agent's in AWS's own records of API calls, e.g. GuardDuty's {@code
+   * ApiCall.userAgent}).
+   */
+  static final int MAX_USER_AGENT = 1024;
+
   private final String requestId;
   private final Instant receivedAt;
   private final String sourceIp;
@@ -43,11 +56,15 @@ public final class ApiCall {
     this.requestId = Objects.requireNonNull(requestId, "requestId");
     this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
     this.sourceIp = sourceIp == null ? "" : sourceIp;
-    this.userAgent = userAgent == null ? "" : userAgent;
+    this.userAgent = userAgent == null ? ""
+        : userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT) : userAgent;
     this.tls = tls;
   }
 
-  /** The service ({@code kms}, {@code sts}) and the operation, once routed. */
+  /**
+   * The service ({@code kms}, {@code sts}; {@link #KEYWARDEN} for Keywarden's own routes) and the
+   * operation, as far as they are known ({@code null} otherwise).
+   */
   public ApiCall service(String signingName, String operation) {
     this.signingName = signingName;
     this.operation = operation;

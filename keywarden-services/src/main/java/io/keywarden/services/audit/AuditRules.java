@@ -24,6 +24,7 @@ public final class AuditRules {
     register("sts", StsAuditRules.rules());
     register("cloudtrail", CloudTrailAuditRules.rules());
     register("secretsmanager", SecretsManagerAuditRules.rules());
+    register(ApiCall.KEYWARDEN, KeywardenAuditRules.rules());
   }
 
   private AuditRules() {}

@@ -130,8 +130,7 @@ public final class CloudTrailEvents {
         UserIdentities.write(out, call);
       }
       out.writeStringField("eventTime", CloudTrailTimes.eventTime(call.receivedAt()));
-      writeIfPresent(out, "eventSource", call.signingName() == null ? null
-          : EVENT_SOURCES.computeIfAbsent(call.signingName(), name -> name + ".amazonaws.com"));
+      writeIfPresent(out, "eventSource", eventSource(call.signingName()));
       writeIfPresent(out, "eventName", call.operation());
       out.writeStringField("awsRegion", call.region() != null ? call.region() : DEFAULT_REGION);
       if (call.viaService() != null) {
@@ -175,6 +174,17 @@ public final class CloudTrailEvents {
       BUFFER.remove();
     }
     return new AuditEvent(eventId, call.receivedAt(), json);
+  }
+
+  /**
+   * {@code kms.amazonaws.com} for {@code kms}; {@code keywarden} for Keywarden's own routes; {@code
+   * null} for a call that named no known service.
+   */
+  static String eventSource(String signingName) {
+    if (signingName == null || ApiCall.KEYWARDEN.equals(signingName)) {
+      return signingName;
+    }
+    return EVENT_SOURCES.computeIfAbsent(signingName, name -> name + ".amazonaws.com");
   }
 
   /** The accounts, other than the caller's, that own a resource the call touched. */

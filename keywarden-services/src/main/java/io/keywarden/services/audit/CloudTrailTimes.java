@@ -35,6 +35,11 @@ final class CloudTrailTimes {
     return text;
   }
 
+  /** Another time in {@code eventTime}'s form (a session's {@code creationDate}), not cached. */
+  static String isoSecond(Instant when) {
+    return EVENT_TIME.format(when);
+  }
+
   /** {@code eventTime} has one-second resolution: calls within a second share its text. */
   private record FormattedSecond(long second, String text) {}
 

@@ -24,12 +24,16 @@ final class SecretsManagerAuditRules {
   static final RecordedMember SECRET_ID = value("SecretId");
   static final RecordedMember TOKEN = value("ClientRequestToken");
   static final RecordedMember TAGS = structs("Tags", value("Key"), value("Value"));
+  static final RecordedMember ADD_REPLICAS =
+      structs("AddReplicaRegions", value("Region"), value("KmsKeyId"));
+  static final RecordedMember REPLICATION_STATUS = structs("ReplicationStatus", value("Region"),
+      value("KmsKeyId"), value("Status"), value("StatusMessage"));
 
   static List<OperationRule> rules() {
     return List.of(
         of("CreateSecret", false, value("Name"), TOKEN, value("Description"), value("KmsKeyId"), TAGS,
-            value("ForceOverwriteReplicaSecret"))
-            .respondingWith(value("ARN"), value("Name"), value("VersionId")),
+            ADD_REPLICAS, value("ForceOverwriteReplicaSecret"))
+            .respondingWith(value("ARN"), value("Name"), value("VersionId"), REPLICATION_STATUS),
         of("GetSecretValue", true, SECRET_ID, value("VersionId"), value("VersionStage")),
         of("PutSecretValue", false, SECRET_ID, TOKEN, strings("VersionStages"))
             .respondingWith(value("ARN"), value("Name"), value("VersionId"), strings("VersionStages")),
@@ -53,6 +57,12 @@ final class SecretsManagerAuditRules {
             .respondingWith(value("ARN"), value("Name")),
         of("DeleteResourcePolicy", false, SECRET_ID).respondingWith(value("ARN"), value("Name")),
         of("ValidateResourcePolicy", true, SECRET_ID, value("ResourcePolicy")),
+        of("ReplicateSecretToRegions", false, SECRET_ID, ADD_REPLICAS,
+            value("ForceOverwriteReplicaSecret"))
+            .respondingWith(value("ARN"), REPLICATION_STATUS),
+        of("RemoveRegionsFromReplication", false, SECRET_ID, strings("RemoveReplicaRegions"))
+            .respondingWith(value("ARN"), REPLICATION_STATUS),
+        of("StopReplicationToReplica", false, SECRET_ID).respondingWith(value("ARN")),
         of("TagResource", false, SECRET_ID, TAGS),
         of("UntagResource", false, SECRET_ID, strings("TagKeys")),
         of("RotateSecret", false, SECRET_ID, TOKEN, value("RotationLambdaARN"),

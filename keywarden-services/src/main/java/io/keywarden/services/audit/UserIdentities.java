@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Writes a record's {@code userIdentity} as CloudTrail does ("CloudTrail userIdentity element"):
  * {@code Root}, {@code IAMUser} (with {@code userName}), {@code AssumedRole} (with {@code
- * sessionContext.sessionIssuer}, the role), {@code AWSService}; {@code invokedBy} when a service made
+ * sessionContext}: {@code sessionIssuer}, the role, and {@code attributes}, the session's {@code
+ * creationDate} and {@code mfaAuthenticated}), {@code AWSService}; {@code invokedBy} when a service made
  * the call on the caller's behalf; {@code AWSAccount} in the copy delivered to the owner of a resource
  * another account used; {@code Unknown} for a call that was not authenticated.
  */
@@ -121,7 +122,8 @@ final class UserIdentities {
                   && q.accountId().equals(p.accountId())
                   && q.accessKeyId().equals(p.accessKeyId())
                   && Objects.equals(q.userName(), p.userName())
-                  && Objects.equals(q.roleArn(), p.roleArn()));
+                  && Objects.equals(q.roleArn(), p.roleArn())
+                  && Objects.equals(q.sessionIssuedAt(), p.sessionIssuedAt()));
     }
   }
 
@@ -138,6 +140,9 @@ final class UserIdentities {
     out.writeStringField("userName", roleArn.substring(roleArn.lastIndexOf('/') + 1));
     out.writeEndObject();
     out.writeObjectFieldStart("attributes");
+    if (p.sessionIssuedAt() != null) {
+      out.writeStringField("creationDate", CloudTrailTimes.isoSecond(p.sessionIssuedAt()));
+    }
     out.writeStringField("mfaAuthenticated", "false");
     out.writeEndObject();
     out.writeEndObject();

@@ -179,7 +179,7 @@ public final class SessionTokens {
     }
     return new Principal(PrincipalType.AssumedRole, s.accountId,
         Principal.sessionArn(s.accountId, s.roleName, s.sessionName), s.roleId + ":" + s.sessionName,
-        s.accessKeyId, null, s.roleArn(), tags, s.transitiveTagKeys);
+        s.accessKeyId, null, s.roleArn(), tags, s.transitiveTagKeys, s.issuedAt);
   }
 
   private String seal(SessionToken session) {

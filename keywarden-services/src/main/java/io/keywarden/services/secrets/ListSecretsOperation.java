@@ -24,9 +24,10 @@ import java.util.function.Function;
  * <p>Filters: each value is a case-sensitive prefix of the field the key names ({@code name}, {@code
  * description}, {@code tag-key}, {@code tag-value}; {@code all} any of them, or any word of them); a
  * value starting with {@code !} excludes what it matches. A secret passes a filter if it matches one of
- * its plain values and none of its negated ones, and the list if it passes every filter. Secrets
- * have no primary region or owning service until replication and managed secrets exist, so those
- * filters match none of them (their negations all). Sorted by {@code SortBy} (default creation date),
+ * its plain values and none of its negated ones, and the list if it passes every filter. {@code
+ * primary-region} matches primaries with replicas and replicas, by their primary's region (a secret never
+ * replicated has none, as on AWS). Secrets have no owning service until managed secrets exist, so
+ * that filter matches none of them (its negation all). Sorted by {@code SortBy} (default creation date),
  * {@code SortOrder} (default ascending), then name.
  */
 final class ListSecretsOperation {
@@ -147,8 +148,10 @@ final class ListSecretsOperation {
           }
         }
         return false;
+      case "primary-region":
+        return s.replication() != null && s.replication().primaryRegion().startsWith(prefix);
       default:
-        // primary-region, owning-service: no secret has them yet.
+        // owning-service: no secret has one yet.
         return false;
     }
   }

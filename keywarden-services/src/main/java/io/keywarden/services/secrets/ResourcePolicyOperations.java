@@ -55,7 +55,7 @@ final class ResourcePolicyOperations {
             "This resource policy will grant public access to the secret. Use BlockPublicPolicy as"
                 + " false to allow public access.");
       }
-      book.repository().put(s.next().resourcePolicy(text).lastChangedDate(book.now()).build());
+      book.save(ctx, s.next().resourcePolicy(text).lastChangedDate(book.now()).build());
       return SecretViews.arnAndName(s);
     });
   }
@@ -65,7 +65,7 @@ final class ResourcePolicyOperations {
       SecretRecord s =
           values.locate(ctx, string(in, "SecretId"), "DeleteResourcePolicy", SecretAccess.keys(), false);
       if (s.resourcePolicy() != null) {
-        book.repository().put(s.next().resourcePolicy(null).lastChangedDate(book.now()).build());
+        book.save(ctx, s.next().resourcePolicy(null).lastChangedDate(book.now()).build());
       }
       return SecretViews.arnAndName(s);
     });

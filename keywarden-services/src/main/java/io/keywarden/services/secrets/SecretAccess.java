@@ -75,6 +75,9 @@ final class SecretAccess {
     if (secret.description() != null) {
       keys.putIfAbsent("secretsmanager:description", List.of(secret.description()));
     }
+    if (secret.replication() != null) {
+      keys.put("secretsmanager:secretprimaryregion", List.of(secret.replication().primaryRegion()));
+    }
     Map<String, String> tags = new LinkedHashMap<>();
     for (Tag t : secret.tags()) {
       tags.put(t.key(), t.value());

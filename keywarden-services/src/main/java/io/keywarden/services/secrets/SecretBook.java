@@ -13,19 +13,45 @@ import java.util.function.Supplier;
 /**
  * Finds secrets as AWS resolves a {@code SecretId}: by name (in the caller's account), by full ARN, or
  * by partial ARN (the ARN without its six random characters), in the caller's region; an ARN may name
- * another account's secret. A secret whose recovery window has ended is purged when met,
- * and is not found.
+ * another account's secret. A secret whose recovery window has ended is purged when met ({@link
+ * SecretPurge}, audited as the purge job does it), and is not found.
+ *
+ * <p>Operations write a changed secret with {@link #save}, so that its replicas follow it ({@link
+ * ReplicaSync}).
  */
 final class SecretBook {
   /** How often a change is retried when another call changed the same secret first. */
   private static final int ATTEMPTS = 8;
 
+  /** What follows a secret's change (its replicas). */
+  @FunctionalInterface
+  interface AfterSave {
+    void saved(CallContext ctx, SecretRecord secret);
+  }
+
   private final SecretRepository secrets;
   private final Clock clock;
+  private final SecretPurge purge;
+  private volatile AfterSave afterSave = (ctx, secret) -> {};
 
-  SecretBook(SecretRepository secrets, Clock clock) {
+  SecretBook(SecretRepository secrets, Clock clock, SecretPurge purge) {
     this.secrets = secrets;
     this.clock = clock;
+    this.purge = purge;
+  }
+
+  /** Sets what runs after each {@link #save} (once, while the service is built). */
+  void afterSave(AfterSave then) {
+    this.afterSave = then;
+  }
+
+  /**
+   * Stores a changed secret (compare-and-swap, as {@link SecretRepository#put}), then brings its
+   * replicas up to date.
+   */
+  void save(CallContext ctx, SecretRecord secret) {
+    secrets.put(secret);
+    afterSave.saved(ctx, secret);
   }
 
   Instant now() {
@@ -76,7 +102,7 @@ final class SecretBook {
     if (s.deletedDate() == null || s.deletedDate().isAfter(clock.instant())) {
       return true;
     }
-    secrets.delete(s.arn());
+    purge.purge(s);
     return false;
   }
 }

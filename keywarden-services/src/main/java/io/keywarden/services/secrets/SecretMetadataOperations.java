@@ -27,10 +27,12 @@ final class SecretMetadataOperations {
 
   private final SecretBook book;
   private final SecretValueOperations values;
+  private final SecretPurge purge;
 
-  SecretMetadataOperations(SecretBook book, SecretValueOperations values) {
+  SecretMetadataOperations(SecretBook book, SecretValueOperations values, SecretPurge purge) {
     this.book = book;
     this.values = values;
+    this.purge = purge;
   }
 
   void register(OperationTable table) {
@@ -46,7 +48,7 @@ final class SecretMetadataOperations {
 
   ObjectNode describe(CallContext ctx, ObjectNode in) {
     SecretRecord s = values.locate(ctx, string(in, "SecretId"), "DescribeSecret", SecretAccess.keys(), true);
-    return SecretViews.describe(JsonOutput.object(), s, "VersionIdsToStages");
+    return SecretViews.describeSecret(s);
   }
 
   ObjectNode listVersionIds(CallContext ctx, ObjectNode in) {
@@ -110,7 +112,7 @@ final class SecretMetadataOperations {
       }
       Instant now = book.now();
       versions = StagingLabels.prune(versions, now);
-      book.repository().put(s.next().versions(versions).lastChangedDate(now).build());
+      book.save(ctx, s.next().versions(versions).lastChangedDate(now).build());
       return SecretViews.arnAndName(s);
     });
   }
@@ -145,16 +147,24 @@ final class SecretMetadataOperations {
         }
         throw e;
       }
+      if (Replicas.hasReplicas(s)) {
+        // AWS: "You can't delete a primary secret that is replicated to other Regions" (DeleteSecret).
+        throw SecretsErrors.invalidParameter("You can't delete secret " + s.arn()
+            + " that still has replica regions ["
+            + String.join(", ", Replicas.of(s).stream().map(r -> r.region()).toList()) + "].");
+      }
       Instant deletion;
       if (force) {
-        book.repository().delete(s.arn());
+        purge.purge(s);
         deletion = now;
       } else {
         if (s.deletedDate() != null) {
           throw SecretsErrors.markedForDeletion();
         }
         deletion = now.plus(Duration.ofDays(days == null ? DEFAULT_RECOVERY_DAYS : days));
-        book.repository().put(s.next().deletedDate(deletion).lastChangedDate(now).build());
+        SecretRecord marked = s.next().deletedDate(deletion).lastChangedDate(now).build();
+        book.save(ctx, marked);
+        purge.scheduled(marked);
       }
       ObjectNode out = SecretViews.arnAndName(s);
       JsonOutput.timestamp(out, "DeletionDate", deletion);
@@ -166,7 +176,9 @@ final class SecretMetadataOperations {
     return book.retrying(() -> {
       SecretRecord s = values.locate(ctx, string(in, "SecretId"), "RestoreSecret", SecretAccess.keys(), true);
       if (s.deletedDate() != null) {
-        book.repository().put(s.next().deletedDate(null).lastChangedDate(book.now()).build());
+        SecretRecord restored = s.next().deletedDate(null).lastChangedDate(book.now()).build();
+        book.save(ctx, restored);
+        purge.cancelled(restored);
       }
       return SecretViews.arnAndName(s);
     });
@@ -178,7 +190,7 @@ final class SecretMetadataOperations {
     SecretAccess.requestTags(keys, added);
     return book.retrying(() -> {
       SecretRecord s = values.locate(ctx, string(in, "SecretId"), "TagResource", keys, false);
-      book.repository().put(
+      book.save(ctx,
           s.next().tags(SecretInputs.merge(s.tags(), added)).lastChangedDate(book.now()).build());
       return JsonOutput.object();
     });
@@ -194,7 +206,7 @@ final class SecretMetadataOperations {
       SecretRecord s = values.locate(ctx, string(in, "SecretId"), "UntagResource", keys, false);
       List<Tag> tags = new ArrayList<>(s.tags());
       tags.removeIf(t -> removed.contains(t.key()));
-      book.repository().put(s.next().tags(tags).lastChangedDate(book.now()).build());
+      book.save(ctx, s.next().tags(tags).lastChangedDate(book.now()).build());
       return JsonOutput.object();
     });
   }

@@ -97,6 +97,11 @@ final class SecretRecordCache implements SecretRepository {
   }
 
   @Override
+  public List<SecretRecord> markedForDeletion() {
+    return storage.markedForDeletion();
+  }
+
+  @Override
   public List<SecretRecord> listWithRotation() {
     return storage.listWithRotation();
   }

@@ -1,6 +1,7 @@
 package io.keywarden.services.secrets;
 
 import static io.keywarden.services.api.JsonInput.has;
+import static io.keywarden.services.api.JsonInput.isTrue;
 import static io.keywarden.services.api.JsonInput.string;
 import static io.keywarden.services.api.JsonInput.stringList;
 
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.secret.EncryptedSecretValue;
 import io.keywarden.domain.secret.SecretRecord;
+import io.keywarden.domain.secret.SecretReplication;
+import io.keywarden.domain.secret.SecretReplication.Replica;
 import io.keywarden.domain.secret.SecretVersion;
 import io.keywarden.domain.storage.DuplicateRecordException;
 import io.keywarden.domain.storage.StaleRecordException;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The operations that create secrets and read or write their values: CreateSecret, PutSecretValue,
@@ -31,14 +35,24 @@ import java.util.Map;
  * in constant time) and {@code ResourceExistsException} otherwise.
  */
 final class SecretValueOperations {
+  /**
+   * The operations a replica answers; any other on a replica is refused as AWS refuses it (a replica
+   * is read-only, changed only through its primary).
+   */
+  private static final Set<String> ON_REPLICAS = Set.of("GetSecretValue", "DescribeSecret",
+      "ListSecretVersionIds", "GetResourcePolicy", "StopReplicationToReplica");
+
   private final SecretBook book;
   private final SecretAccess access;
   private final SecretEnvelope envelope;
+  private final ReplicaSync replicas;
 
-  SecretValueOperations(SecretBook book, SecretAccess access, SecretEnvelope envelope) {
+  SecretValueOperations(SecretBook book, SecretAccess access, SecretEnvelope envelope,
+      ReplicaSync replicas) {
     this.book = book;
     this.access = access;
     this.envelope = envelope;
+    this.replicas = replicas;
   }
 
   void register(OperationTable table) {
@@ -61,6 +75,9 @@ final class SecretValueOperations {
       throw SecretsErrors.notFound();
     }
     access.check(ctx, action, s, secretId, keys);
+    if (Replicas.isReplica(s) && !ON_REPLICAS.contains(action)) {
+      throw SecretsErrors.replicaReadOnly();
+    }
     if (!allowDeleted && s.deletedDate() != null) {
       throw SecretsErrors.markedForDeletion();
     }
@@ -72,9 +89,8 @@ final class SecretValueOperations {
     if (!SecretArns.isValidName(name)) {
       throw SecretsErrors.invalidName();
     }
-    if (has(in, "AddReplicaRegions")) {
-      throw SecretsErrors.unsupported("replication (AddReplicaRegions)");
-    }
+    List<Replica> replicaRegions = ReplicationOperations.requested(in, ctx.region());
+    boolean force = isTrue(in, "ForceOverwriteReplicaSecret");
     List<Tag> tags = SecretInputs.tags(in);
     String kmsKeyId = string(in, "KmsKeyId");
     String description = string(in, "Description");
@@ -89,13 +105,22 @@ final class SecretValueOperations {
       keys.put("secretsmanager:description", List.of(description));
     }
     SecretAccess.requestTags(keys, tags);
+    ReplicationOperations.conditionKeys(keys, replicaRegions, force);
     access.check(ctx, "CreateSecret", arn, keys);
     if (!tags.isEmpty()) {
       access.check(ctx, "TagResource", arn, keys);
     }
     SecretInputs.Value value = SecretInputs.value(in);
     try {
-      return create(ctx, name, arn, description, kmsKeyId, tags, token, value);
+      ObjectNode out = create(ctx, name, arn, description, kmsKeyId, tags, token, value, replicaRegions);
+      if (!replicaRegions.isEmpty()) {
+        SecretRecord after = replicas.sync(ctx, out.get("ARN").asText(),
+            ReplicationOperations.overwritable(replicaRegions, force));
+        if (after != null) {
+          SecretViews.replicationStatus(out, after);
+        }
+      }
+      return out;
     } finally {
       if (value != null) {
         Arrays.fill(value.bytes(), (byte) 0);
@@ -104,7 +129,8 @@ final class SecretValueOperations {
   }
 
   private ObjectNode create(CallContext ctx, String name, String arn, String description,
-      String kmsKeyId, List<Tag> tags, String token, SecretInputs.Value value) {
+      String kmsKeyId, List<Tag> tags, String token, SecretInputs.Value value,
+      List<Replica> replicaRegions) {
     SecretRecord existing = book.find(ctx, name).orElse(null);
     if (existing != null) {
       if (existing.deletedDate() != null) {
@@ -125,7 +151,8 @@ final class SecretValueOperations {
           envelope.seal(ctx, kmsKeyId, arn, token, value.bytes(), value.binary())));
     }
     SecretRecord secret = new SecretRecord(arn, ctx.accountId(), ctx.region(), name, description,
-        kmsKeyId, tags, now, now, null, null, null, versions, null, null, 1);
+        kmsKeyId, tags, now, now, null, null, null, versions, null,
+        replicaRegions.isEmpty() ? null : new SecretReplication(ctx.region(), replicaRegions), 1);
     try {
       book.repository().put(secret);
     } catch (DuplicateRecordException e) {
@@ -154,7 +181,7 @@ final class SecretValueOperations {
         SecretRecord s = locate(ctx, string(in, "SecretId"), "PutSecretValue", keys, false);
         SecretRecord written = newVersion(ctx, s, token, value, stages, s.kmsKeyId());
         if (written != s) {
-          book.repository().put(written);
+          book.save(ctx, written);
         }
         ObjectNode out = SecretViews.arnAndName(s);
         out.put("VersionId", token);
@@ -201,7 +228,7 @@ final class SecretValueOperations {
           if (keyChanged) {
             b.kmsKeyId(kmsKeyId);
           }
-          book.repository().put(b.build());
+          book.save(ctx, b.build());
         }
         ObjectNode out = SecretViews.arnAndName(s);
         if (value != null) {
@@ -267,7 +294,11 @@ final class SecretValueOperations {
     List<SecretVersion> versions = new ArrayList<>(s.versions());
     versions.replaceAll(x -> x.versionId().equals(v.versionId()) ? x.withLastAccessedDate(today) : x);
     try {
-      book.repository().put(s.next().lastAccessedDate(today).versions(versions).build());
+      SecretRecord seen = s.next().lastAccessedDate(today).versions(versions).build();
+      book.repository().put(seen);
+      if (Replicas.isReplica(seen)) {
+        replicas.accessed(seen, today);
+      }
     } catch (StaleRecordException e) {
       // Another call changed the secret meanwhile; the next read notes the access.
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.key.Tag;
 import io.keywarden.domain.secret.SecretRecord;
+import io.keywarden.domain.secret.SecretReplication;
 import io.keywarden.domain.secret.SecretRotation;
 import io.keywarden.domain.secret.SecretVersion;
 import io.keywarden.services.api.JsonOutput;
@@ -39,6 +40,35 @@ final class SecretViews {
       }
     }
     JsonOutput.timestamp(out, "CreatedDate", s.createdDate());
+    if (s.replication() != null) {
+      out.put("PrimaryRegion", s.replication().primaryRegion());
+    }
+    return out;
+  }
+
+  /** DescribeSecret's response: {@link #describe} and, on a primary, {@code ReplicationStatus}. */
+  static ObjectNode describeSecret(SecretRecord s) {
+    ObjectNode out = describe(JsonOutput.object(), s, "VersionIdsToStages");
+    if (Replicas.hasReplicas(s)) {
+      replicationStatus(out, s);
+    }
+    return out;
+  }
+
+  /**
+   * {@code ReplicationStatus}: each replica's region, KMS key ({@code alias/aws/secretsmanager} for the
+   * AWS managed key, as AWS shows it), status, message and last access day.
+   */
+  static ObjectNode replicationStatus(ObjectNode out, SecretRecord s) {
+    ArrayNode list = out.putArray("ReplicationStatus");
+    for (SecretReplication.Replica r : Replicas.of(s)) {
+      ObjectNode o = list.addObject();
+      o.put("Region", r.region());
+      o.put("KmsKeyId", r.kmsKeyId() == null ? SecretEnvelope.DEFAULT_KEY : r.kmsKeyId());
+      o.put("Status", r.status());
+      JsonOutput.string(o, "StatusMessage", r.statusMessage());
+      JsonOutput.timestamp(o, "LastAccessedDate", r.lastAccessedDate());
+    }
     return out;
   }
 

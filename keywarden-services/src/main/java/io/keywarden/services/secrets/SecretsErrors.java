@@ -25,6 +25,12 @@ final class SecretsErrors {
         "You can't perform this operation on the secret because it was marked for deletion.");
   }
 
+  /** A write to a replica (as AWS answers it: InvalidParameterException, not InvalidRequest). */
+  static ApiException replicaReadOnly() {
+    return invalidParameter(
+        "Operation not permitted on a replica secret. Call must be made in primary secret's region.");
+  }
+
   static ApiException nameScheduledForDeletion() {
     return invalidRequest(
         "You can't create this secret because a secret with this name is already scheduled for deletion.");

@@ -10,6 +10,7 @@ import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.secrets.rotation.RotationEndpoints;
 import io.keywarden.services.secrets.rotation.RotationFunctions;
+import io.keywarden.services.secrets.rotation.managed.ManagedRotators;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -22,17 +23,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code secretsmanager}): CreateSecret, GetSecretValue, PutSecretValue, UpdateSecret, DescribeSecret,
  * ListSecrets, BatchGetSecretValue, ListSecretVersionIds, UpdateSecretVersionStage, DeleteSecret,
  * RestoreSecret, TagResource, UntagResource, Get/Put/Delete/ValidateResourcePolicy,
- * GetRandomPassword, RotateSecret and CancelRotateSecret. Values are envelope-encrypted through
- * {@code kms} on the caller's behalf ({@link SecretEnvelope}); calls are authorised by identity and
- * resource policies ({@link SecretAccess}). Rotations run in the background ({@link SecretRotations}:
- * started by RotateSecret, and by {@link SecretRotations#runDue()} when a schedule is due) against the
- * functions of {@link RotationFunctions}. The model's other operations (replication) answer {@code
+ * GetRandomPassword, RotateSecret and CancelRotateSecret, and replication: ReplicateSecretToRegions,
+ * RemoveRegionsFromReplication, StopReplicationToReplica ({@link ReplicationOperations}, {@link
+ * ReplicaSync}). Values are envelope-encrypted through {@code kms} on the caller's behalf ({@link
+ * SecretEnvelope}); calls are authorised by identity and resource policies ({@link SecretAccess}).
+ * Rotations run in the background ({@link SecretRotations}: started by RotateSecret, and by {@link
+ * SecretRotations#runDue()} when a schedule is due) against the functions of {@link
+ * RotationFunctions}. Secrets whose recovery window has ended are removed by {@link
+ * #backgroundJobs()}. The model's other operations answer {@code
  * UnsupportedOperationException}.
  */
 public final class SecretsManagerService implements ApiService {
   private final Map<String, OperationBinding> operations;
   private final SecretRecordCache records;
   private final DataKeyCache dataKeys = new DataKeyCache();
+  private final SecretsBackgroundJobs jobs;
   private final SecretRotations rotations;
 
   /**
@@ -46,17 +51,17 @@ public final class SecretsManagerService implements ApiService {
   }
 
   /**
-   * A service with the HTTP rotation functions registered in {@code storage}'s settings, and rotations
-   * on daemon threads of its own.
+   * A service with the HTTP rotation functions registered in {@code storage}'s settings, the managed
+   * database rotators ({@link ManagedRotators}), and rotations on daemon threads of its own.
    *
-   * @param trail where the KMS calls this service makes on callers' behalf are recorded (a server's
-   *     audit trail)
+   * @param trail where the KMS calls this service makes on callers' behalf, and the deletions it
+   *     makes on its own, are recorded (a server's audit trail)
    */
   public SecretsManagerService(Storage storage, KmsService kms, Clock clock, IdentityPolicies identities,
       AuditTrail trail) {
     this(storage, kms, clock, identities, trail,
-        new RotationFunctions(new RotationEndpoints(storage.settings()),
-            RotationFunctions.DEFAULT_HTTP_TIMEOUT),
+        ManagedRotators.registerIn(new RotationFunctions(new RotationEndpoints(storage.settings()),
+            RotationFunctions.DEFAULT_HTTP_TIMEOUT)),
         rotationThreads());
   }
 
@@ -70,18 +75,25 @@ public final class SecretsManagerService implements ApiService {
       AuditTrail trail, RotationFunctions functions, ExecutorService rotationExecutor) {
     Objects.requireNonNull(kms, "kms");
     Objects.requireNonNull(trail, "trail");
+    Objects.requireNonNull(clock, "clock");
+    // Every read and write of the service goes through the record cache (ADR 14).
     this.records = new SecretRecordCache(storage.secrets());
-    SecretBook book = new SecretBook(records, Objects.requireNonNull(clock, "clock"));
+    SecretPurge purge = new SecretPurge(records, trail);
+    SecretBook book = new SecretBook(records, clock, purge);
     SecretAccess access = new SecretAccess(identities);
-    SecretValueOperations values = new SecretValueOperations(book, access,
-        new SecretEnvelope(kms.operations(), trail, kms::keyRevision, dataKeys));
+    SecretEnvelope envelope =
+        new SecretEnvelope(kms.operations(), trail, kms::keyRevision, dataKeys);
+    ReplicaSync replicas = new ReplicaSync(book, envelope);
+    book.afterSave(replicas::saved);
+    SecretValueOperations values = new SecretValueOperations(book, access, envelope, replicas);
     AuditedCalls calls = new AuditedCalls(trail);
     this.rotations = new SecretRotations(book, functions,
         (account, region) -> new ServiceRotationSecrets(operations(), calls, clock, account, region),
         trail, rotationExecutor);
     OperationTable table = new OperationTable();
     values.register(table);
-    new SecretMetadataOperations(book, values).register(table);
+    new SecretMetadataOperations(book, values, purge).register(table);
+    new ReplicationOperations(book, values, replicas).register(table);
     new ResourcePolicyOperations(book, values, access).register(table);
     new RotationOperations(book, values, rotations).register(table);
     ListSecretsOperation list = new ListSecretsOperation(book, access);
@@ -90,6 +102,12 @@ public final class SecretsManagerService implements ApiService {
         new BatchGetSecretValueOperation(values, list, access)::invoke);
     table.inline("GetRandomPassword", new RandomPasswordOperation(access)::invoke);
     this.operations = table.toMap();
+    this.jobs = new SecretsBackgroundJobs(records, purge, clock);
+  }
+
+  /** The purge of secrets whose recovery window has ended, for the server's job scheduler. */
+  public SecretsBackgroundJobs backgroundJobs() {
+    return jobs;
   }
 
   /**

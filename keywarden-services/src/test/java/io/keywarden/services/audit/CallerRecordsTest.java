@@ -53,6 +53,26 @@ class CallerRecordsTest {
   }
 
   @Test
+  void assumedRole_recordsWhenItsSessionWasIssued() {
+    Instant issued = Instant.parse("2025-03-04T05:06:07.890Z");
+    Principal session = new Principal(io.keywarden.domain.identity.PrincipalType.AssumedRole, ACCOUNT,
+        Principal.sessionArn(ACCOUNT, "Admin", "day-shift"), "AROAADMIN000000000001:day-shift",
+        "ASIASESSION000000002", null, "arn:aws:iam::" + ACCOUNT + ":role/Admin", Map.of(), Set.of(), issued);
+    JsonNode r = describeAs(session);
+    assertEquals(AuditedKms.tree("{\"creationDate\":\"2025-03-04T05:06:07Z\",\"mfaAuthenticated\":\"false\"}"),
+        r.at("/userIdentity/sessionContext/attributes"));
+    List<String> order = new java.util.ArrayList<>();
+    r.at("/userIdentity/sessionContext/attributes").fieldNames().forEachRemaining(order::add);
+    assertEquals(List.of("creationDate", "mfaAuthenticated"), order);
+    assertEquals("Admin", r.at("/userIdentity/sessionContext/sessionIssuer/userName").asText());
+    // The same caller with another session is not written from the previous one's text.
+    Principal later = new Principal(session.type(), ACCOUNT, session.arn(), session.userId(),
+        session.accessKeyId(), null, session.roleArn(), Map.of(), Set.of(), issued.plusSeconds(3600));
+    assertEquals("2025-03-04T06:06:07Z",
+        describeAs(later).at("/userIdentity/sessionContext/attributes/creationDate").asText());
+  }
+
+  @Test
   void callThroughAService_isInvokedByIt() {
     String key = h.createKey("{}");
     CallContext viaSecrets = h.context(Principal.root(ACCOUNT, "AKIAROOTKEY000000001")).onBehalfOf("secretsmanager");

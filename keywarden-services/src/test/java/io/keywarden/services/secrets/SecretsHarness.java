@@ -8,7 +8,6 @@ import io.keywarden.domain.storage.Storage;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.CallContext;
-import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.services.identity.IdentityPolicies;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.policy.PolicyParser;
@@ -36,11 +35,11 @@ final class SecretsHarness implements AutoCloseable {
   final SecretsManagerService secrets;
 
   SecretsHarness(Storage storage) {
-    this(storage, AuditTrail.none());
+    this(storage, io.keywarden.services.audit.AuditTrail.none());
   }
 
-  /** @param trail where Secrets Manager records the KMS calls it makes on callers' behalf */
-  SecretsHarness(Storage storage, AuditTrail trail) {
+  /** @param trail where the service records its KMS calls and its own work (deletions) */
+  SecretsHarness(Storage storage, io.keywarden.services.audit.AuditTrail trail) {
     this.storage = storage;
     IdentityPolicies identities = new IdentityPolicies() {
       @Override
@@ -80,8 +79,32 @@ final class SecretsHarness implements AutoCloseable {
   }
 
   CallContext context(Principal p) {
-    return new CallContext(p, REGION, UUID.randomUUID().toString(), "127.0.0.1", "test", true,
+    return context(p, REGION);
+  }
+
+  CallContext context(Principal p, String region) {
+    return new CallContext(p, region, UUID.randomUUID().toString(), "127.0.0.1", "test", true,
         clock.instant());
+  }
+
+  /** A call made in {@code region} (a client configured with that region). */
+  ObjectNode callIn(String region, String operation, String json) {
+    return invoke(secrets, context(root(), region), operation, json);
+  }
+
+  /** A KMS call made in {@code region}. */
+  ObjectNode kmsIn(String region, String operation, String json) {
+    return invoke(kms, context(root(), region), operation, json);
+  }
+
+  /** The error an operation answers in {@code region}; fails if it succeeds. */
+  ApiException errorIn(String region, String operation, String json) {
+    try {
+      ObjectNode out = callIn(region, operation, json);
+      throw new AssertionError(operation + " succeeded: " + out);
+    } catch (ApiException e) {
+      return e;
+    }
   }
 
   ObjectNode call(String operation, String json) {

@@ -553,9 +553,17 @@ abstract class SecretsManagerServiceTest {
   }
 
   @Test
-  void unimplementedOperations_answerUnsupported() {
-    assertFalse(h.secrets.operations().containsKey("ReplicateSecretToRegions"));
-    assertEquals("UnsupportedOperationException",
-        h.secrets.notImplemented("ReplicateSecretToRegions").code());
+  void everyModelOperation_isImplemented_andOthersAnswerUnsupported() {
+    // The operations of aws-models/secretsmanager/service-2.json.
+    List<String> model = List.of("BatchGetSecretValue", "CancelRotateSecret", "CreateSecret",
+        "DeleteResourcePolicy", "DeleteSecret", "DescribeSecret", "GetRandomPassword",
+        "GetResourcePolicy", "GetSecretValue", "ListSecretVersionIds", "ListSecrets",
+        "PutResourcePolicy", "PutSecretValue", "RemoveRegionsFromReplication",
+        "ReplicateSecretToRegions", "RestoreSecret", "RotateSecret", "StopReplicationToReplica",
+        "TagResource", "UntagResource", "UpdateSecret", "UpdateSecretVersionStage",
+        "ValidateResourcePolicy");
+    assertEquals(model.stream().sorted().toList(),
+        h.secrets.operations().keySet().stream().sorted().toList());
+    assertEquals("UnsupportedOperationException", h.secrets.notImplemented("NoSuchOperation").code());
   }
 }

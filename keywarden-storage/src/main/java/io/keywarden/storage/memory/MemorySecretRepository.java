@@ -87,6 +87,12 @@ final class MemorySecretRepository implements SecretRepository {
   }
 
   @Override
+  public List<SecretRecord> markedForDeletion() {
+    return state.read(
+        () -> state.secrets.values().stream().filter(s -> s.deletedDate() != null).toList());
+  }
+
+  @Override
   public List<SecretRecord> listWithRotation() {
     return state.read(
         () -> state.secrets.values().stream().filter(s -> s.rotation() != null).toList());

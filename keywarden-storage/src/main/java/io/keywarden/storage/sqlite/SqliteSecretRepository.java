@@ -27,6 +27,9 @@ final class SqliteSecretRepository implements SecretRepository {
   static final String DELETE = "DELETE FROM sm_secrets WHERE arn = ?";
   static final String LIST =
       "SELECT document FROM sm_secrets WHERE account_id = ? AND region = ? ORDER BY name";
+  /** The document's {@code deletedDate} (present only when marked for deletion), read by SQLite's JSON1. */
+  static final String MARKED_FOR_DELETION =
+      "SELECT document FROM sm_secrets WHERE json_extract(document, '$.deletedDate') IS NOT NULL";
   /** The documents with a {@code rotation} part (SecretRotationJson): a scan, once per jobs run. */
   static final String LIST_WITH_ROTATION =
       "SELECT document FROM sm_secrets WHERE json_type(document, '$.rotation') IS NOT NULL";
@@ -83,6 +86,11 @@ final class SqliteSecretRepository implements SecretRepository {
   @Override
   public List<SecretRecord> list(String accountId, String region) {
     return secrets.list("list secrets", LIST, accountId, region);
+  }
+
+  @Override
+  public List<SecretRecord> markedForDeletion() {
+    return secrets.list("list secrets marked for deletion", MARKED_FOR_DELETION);
   }
 
   @Override

@@ -129,6 +129,25 @@ public interface SecretRepositoryContract {
   }
 
   @Test
+  default void markedForDeletion_listsEverySecretWithADeletionDate_inEveryAccountAndRegion() {
+    SecretRecord marked = secret(ACCOUNT, REGION, "gone");
+    SecretRecord elsewhere = secret(OTHER_ACCOUNT, "eu-west-1", "gone-too");
+    secrets().put(marked);
+    secrets().put(elsewhere);
+    secrets().put(secret(ACCOUNT, REGION, "kept"));
+    assertEquals(List.of(), secrets().markedForDeletion());
+    SecretRecord m1 = marked.next().deletedDate(T0.plusSeconds(7 * 86_400)).build();
+    SecretRecord m2 = elsewhere.next().deletedDate(T0.plusNanos(1)).build();
+    secrets().put(m1);
+    secrets().put(m2);
+    List<SecretRecord> found = new java.util.ArrayList<>(secrets().markedForDeletion());
+    found.sort(java.util.Comparator.comparing(SecretRecord::name));
+    assertEquals(List.of(m1, m2), found);
+    secrets().put(m1.next().deletedDate(null).build());
+    assertEquals(List.of(m2), secrets().markedForDeletion());
+  }
+
+  @Test
   default void rotationInProgress_roundTrips() {
     SecretRecord full = fullSecret(ACCOUNT, REGION, "rotating");
     SecretVersion pending = new SecretVersion("EXAMPLE3-90ab-cdef-fedc-ba987SECRET3",
