@@ -6,6 +6,7 @@ import io.keywarden.domain.crypto.Randomness;
 import io.keywarden.domain.secret.EncryptedSecretValue;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.InlineAttempt;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.Operation;
 import io.keywarden.services.api.OperationBinding;
@@ -83,6 +84,7 @@ final class SecretEnvelope {
 
   private ObjectNode kms(CallContext ctx, String operation, Operation op, ObjectNode in,
       String requestId) {
+    InlineAttempt.mayBlock(); // the call waits for its audit record to be durable
     return calls.invoke(ctx.onBehalfOf("secretsmanager"), "kms", operation, op, in, requestId);
   }
 
@@ -172,8 +174,12 @@ final class SecretEnvelope {
    */
   private static void noteCachedKey(CallContext ctx, CachedDataKey cached) {
     String before = ctx.audit().additionalEventData().get(CACHED_FROM);
-    ctx.audit().additional(CACHED_FROM,
-        before == null ? cached.kmsRequestId() : before + "," + cached.kmsRequestId());
+    if (before == null) {
+      ctx.audit().additional(CACHED_FROM, cached.kmsRequestId());
+    } else if (!Arrays.asList(before.split(",")).contains(cached.kmsRequestId())) {
+      // (a call run again after an inline attempt notes the same key once)
+      ctx.audit().additional(CACHED_FROM, before + "," + cached.kmsRequestId());
+    }
   }
 
   private static ObjectNode decryptInput(String secretArn, String versionId,
