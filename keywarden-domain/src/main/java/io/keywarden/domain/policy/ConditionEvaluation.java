@@ -22,7 +22,14 @@ final class ConditionEvaluation {
   private ConditionEvaluation() {}
 
   static boolean holds(Condition c, RequestContext request, boolean variables) {
-    List<String> values = request.values(c.key());
+    return holds(c, request.values(c.key()), request, variables);
+  }
+
+  /**
+   * @param values the request's values of the condition's key, or {@code null}
+   * @param variables whether to substitute policy variables in the condition's values
+   */
+  static boolean holds(Condition c, List<String> values, RequestContext request, boolean variables) {
     ConditionOperator op = c.operator();
     if (op.isNull()) {
       boolean present = values != null && !values.isEmpty();

@@ -64,6 +64,12 @@ public final class RequestContext {
     return v != null || source == null ? v : source.values(k);
   }
 
+  /** As {@link #values}, for a key already lower-cased. */
+  List<String> valuesOfLowerCase(String lowerCaseKey) {
+    List<String> v = keys.get(lowerCaseKey);
+    return v != null || source == null ? v : source.values(lowerCaseKey);
+  }
+
   /**
    * Condition keys lower-cased, remembered: the keys come from parsed policies, whose strings live
    * long, so that a lookup costs no allocation on the data plane. Bounded: past the bound, keys are
@@ -101,7 +107,7 @@ public final class RequestContext {
     private final Caller caller;
     private final String action;
     private final String resource;
-    private final Map<String, List<String>> keys = new HashMap<>();
+    private Map<String, List<String>> keys; // null until a key is put
     private Source source;
 
     private Builder(Caller caller, String action, String resource) {
@@ -113,7 +119,7 @@ public final class RequestContext {
     /** Sets a single-valued key; a {@code null} value leaves the key absent. */
     public Builder put(String key, String value) {
       if (value != null) {
-        keys.put(key.toLowerCase(Locale.ROOT), List.of(value));
+        mutableKeys().put(key.toLowerCase(Locale.ROOT), List.of(value));
       }
       return this;
     }
@@ -121,7 +127,7 @@ public final class RequestContext {
     /** Sets a multivalued key (an empty list is present but empty). */
     public Builder putAll(String key, List<String> values) {
       if (values != null) {
-        keys.put(key.toLowerCase(Locale.ROOT), List.copyOf(values));
+        mutableKeys().put(key.toLowerCase(Locale.ROOT), List.copyOf(values));
       }
       return this;
     }
@@ -133,7 +139,14 @@ public final class RequestContext {
     }
 
     public RequestContext build() {
-      return new RequestContext(caller, action, resource, keys, source);
+      return new RequestContext(caller, action, resource, keys == null ? Map.of() : keys, source);
+    }
+
+    private Map<String, List<String>> mutableKeys() {
+      if (keys == null) {
+        keys = new HashMap<>();
+      }
+      return keys;
     }
   }
 }

@@ -1,7 +1,10 @@
 package io.keywarden.it.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import com.amazonaws.secretsmanager.sql.AWSSecretsManagerPostgreSQLDriver;
@@ -12,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -22,6 +26,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.RotateSecretResponse;
 
 /**
  * AWS's JDBC wrapper {@code aws-secretsmanager-jdbc} connecting to a real PostgreSQL with a
@@ -32,6 +38,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * <p>The driver registered with {@link DriverManager} is configured as users configure it, with the
  * {@code drivers.vpcEndpointUrl} / {@code drivers.vpcEndpointRegion} system properties (set before
  * the driver class loads, restored afterwards) and the SDK's {@code aws.*} credential properties.
+ *
+ * <p>It also connects after Keywarden's managed rotators (RotateSecret with an AWS template's function
+ * ARN, through the SDK) changed the password: single user, and alternating users.
  */
 class SecretsJdbcDriverTest {
   private static TestServer server;
@@ -137,6 +146,88 @@ class SecretsJdbcDriverTest {
     try (Connection c = DriverManager.getConnection(plainUrl(), dbUser, "second-Pass-2")) {
       assertEquals(dbUser, currentUser(c));
     }
+  }
+
+  /** The template's function ARN in the dev account: Keywarden runs its managed rotator for it. */
+  private static String managedRotator(String templateName) {
+    return "arn:aws:lambda:" + TestServer.REGION.id() + ":" + TestServer.DEV_ACCOUNT + ":function:" + templateName;
+  }
+
+  /**
+   * RotateSecret with a managed rotator, through the SDK, and the wait for it (rotations run in the
+   * background): until the new version holds AWSCURRENT.
+   */
+  private static void rotate(String secret, String templateName) throws InterruptedException {
+    RotateSecretResponse started = sm.rotateSecret(r -> r.secretId(secret)
+        .rotationLambdaARN(managedRotator(templateName))
+        .rotationRules(rules -> rules.automaticallyAfterDays(30L)));
+    String token = started.versionId();
+    for (int i = 0; i < 1200; i++) {
+      DescribeSecretResponse d = sm.describeSecret(r -> r.secretId(secret));
+      if (d.versionIdsToStages().getOrDefault(token, List.of()).contains("AWSCURRENT")) {
+        assertTrue(d.rotationEnabled());
+        assertNotNull(d.lastRotatedDate());
+        return;
+      }
+      Thread.sleep(100);
+    }
+    fail("the rotation of " + secret + " did not finish: " + sm.describeSecret(r -> r.secretId(secret)));
+  }
+
+  @Test
+  void connectsAfterTheManagedSingleUserRotatorChangedThePassword() throws Exception {
+    String dbUser = "rot_" + UUID.randomUUID().toString().substring(0, 8);
+    String secret = "jdbc/" + dbUser;
+    pg.execute("CREATE USER " + dbUser + " PASSWORD 'first-Pass-1'");
+    sm.createSecret(r -> r.name(secret).secretString(credentials(dbUser, "first-Pass-1")));
+    String url = "jdbc-secretsmanager:postgresql://localhost:" + pg.port() + "/postgres";
+    try (Connection c = DriverManager.getConnection(url, user(secret))) {
+      assertEquals(dbUser, currentUser(c));
+    }
+
+    rotate(secret, "SecretsManagerRDSPostgreSQLRotationSingleUser");
+
+    SQLException stale = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection(plainUrl(), dbUser, "first-Pass-1"));
+    assertEquals("28P01", stale.getSQLState(), "the rotator really changed the password");
+    // The driver's cached password fails; it reads the rotated secret through Keywarden and connects.
+    try (Connection c = DriverManager.getConnection(url, user(secret))) {
+      assertEquals(dbUser, currentUser(c));
+    }
+  }
+
+  @Test
+  void connectsAsEitherUserWhileTheManagedAlternatingRotatorAlternates() throws Exception {
+    String master = "master_" + UUID.randomUUID().toString().substring(0, 8);
+    pg.execute("CREATE USER " + master + " CREATEROLE PASSWORD 'master-Pass-1'");
+    String masterArn = sm.createSecret(r -> r.name("jdbc/" + master)
+        .secretString(credentials(master, "master-Pass-1"))).arn();
+    String dbUser = "alt_" + UUID.randomUUID().toString().substring(0, 8);
+    String secret = "jdbc/" + dbUser;
+    pg.execute("CREATE USER " + dbUser + " PASSWORD 'first-Pass-1'");
+    String value = credentials(dbUser, "first-Pass-1");
+    sm.createSecret(r -> r.name(secret)
+        .secretString(value.substring(0, value.length() - 1) + ",\"masterarn\":\"" + masterArn + "\"}"));
+    String url = "jdbc-secretsmanager:postgresql://localhost:" + pg.port() + "/postgres";
+    try (Connection c = DriverManager.getConnection(url, user(secret))) {
+      assertEquals(dbUser, currentUser(c));
+    }
+
+    // First rotation: the clone is made and becomes current; the user's password still works.
+    rotate(secret, "SecretsManagerRDSPostgreSQLRotationMultiUser");
+    try (Connection c = DriverManager.getConnection(plainUrl(), dbUser, "first-Pass-1")) {
+      assertEquals(dbUser, currentUser(c));
+    }
+    // Second: back to the user with a new password; the cached one fails, the driver refreshes.
+    rotate(secret, "SecretsManagerRDSPostgreSQLRotationMultiUser");
+    SQLException stale = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection(plainUrl(), dbUser, "first-Pass-1"));
+    assertEquals("28P01", stale.getSQLState());
+    try (Connection c = DriverManager.getConnection(url, user(secret))) {
+      assertEquals(dbUser, currentUser(c));
+    }
+    String clone = sm.getSecretValue(r -> r.secretId(secret).versionStage("AWSPREVIOUS")).secretString();
+    assertTrue(clone.contains("\"username\":\"" + dbUser + "_clone\""), "AWSPREVIOUS holds the clone");
   }
 
   @Test

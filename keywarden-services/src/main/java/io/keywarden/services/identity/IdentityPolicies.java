@@ -1,6 +1,7 @@
 package io.keywarden.services.identity;
 
 import io.keywarden.domain.identity.Principal;
+import io.keywarden.domain.policy.CompiledPolicy;
 import io.keywarden.domain.policy.PolicyDocument;
 import java.util.List;
 
@@ -24,8 +25,22 @@ public interface IdentityPolicies {
    */
   boolean exists(String principalArn);
 
-  /** A parsed identity policy and its name. */
-  record NamedPolicy(String name, PolicyDocument document) {}
+  /**
+   * A parsed identity policy, its name, and its form prepared for the data plane (made once, with the
+   * policy).
+   */
+  record NamedPolicy(String name, PolicyDocument document, CompiledPolicy compiled) {
+    public NamedPolicy {
+      java.util.Objects.requireNonNull(document, "document");
+      if (compiled == null || compiled.document() != document) {
+        compiled = CompiledPolicy.of(document);
+      }
+    }
+
+    public NamedPolicy(String name, PolicyDocument document) {
+      this(name, document, CompiledPolicy.of(document));
+    }
+  }
 
   /** No users and roles: only account roots exist and nobody has identity policies. */
   IdentityPolicies ROOTS_ONLY =

@@ -1,5 +1,6 @@
 package io.keywarden.services.kms.access;
 
+import io.keywarden.domain.policy.CompiledPolicy;
 import io.keywarden.domain.policy.PolicyDocument;
 import io.keywarden.domain.policy.Statement;
 import io.keywarden.services.policy.PolicyParseException;
@@ -8,7 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A key's policy, parsed once when the key is loaded or its policy changes, never per request.
+ * A key's policy, parsed and compiled once when the key is loaded or its policy changes, never per
+ * request.
  *
  * <p>AWS: "If either of the required Resource or Action elements are missing from a key policy
  * statement, the policy statement has no effect" (PutKeyPolicy). Such statements are left out of
@@ -19,10 +21,12 @@ import java.util.List;
  */
 public final class KeyPolicy {
   private final PolicyDocument document;
+  private final CompiledPolicy compiled;
   private final String error;
 
   private KeyPolicy(PolicyDocument document, String error) {
     this.document = document;
+    this.compiled = document == null ? null : CompiledPolicy.of(document);
     this.error = error;
   }
 
@@ -38,6 +42,11 @@ public final class KeyPolicy {
   /** The policy's effective statements, or {@code null} if it does not parse. */
   public PolicyDocument document() {
     return document;
+  }
+
+  /** {@link #document()} prepared for the data plane, or {@code null} if the policy does not parse. */
+  public CompiledPolicy compiled() {
+    return compiled;
   }
 
   /** Why the stored policy does not parse, or {@code null}. */
