@@ -110,7 +110,8 @@ public final class SecretsManagerService implements ApiService {
     return rotations;
   }
 
-  private static ExecutorService rotationThreads() {
+  /** Daemon threads for rotations, as many as rotations run at once. */
+  public static ExecutorService rotationThreads() {
     AtomicInteger n = new AtomicInteger();
     return Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "keywarden-rotation-" + n.incrementAndGet());
