@@ -17,6 +17,9 @@ import io.keywarden.services.identity.declared.IdentitiesApply;
 import io.keywarden.services.kms.KmsService;
 import io.keywarden.services.kms.KmsService.SeedKey;
 import io.keywarden.services.secrets.SecretsManagerService;
+import io.keywarden.services.secrets.rotation.RotationEndpoints;
+import io.keywarden.services.secrets.rotation.RotationFunctions;
+import io.keywarden.services.secrets.rotation.managed.ManagedRotators;
 import io.keywarden.services.sts.StsService;
 import io.keywarden.storage.memory.MemoryStorage;
 import io.keywarden.storage.sqlite.SqliteStorage;
@@ -31,7 +34,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +44,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running Keywarden: storage and root of trust chosen by the mode, the audit log, the services over
  * them, the HTTP front end (which records every call in the audit log before answering it), and the
- * background jobs (whose deletions and rotations are recorded too). {@link #start(ServerOptions)} builds it; {@link #close()} stops it.
+ * background jobs (KMS deletions and rotations, secret rotations; recorded too). {@link #start(ServerOptions)} builds it; {@link #close()} stops it.
  */
 public final class Keywarden implements AutoCloseable {
   private static final Logger LOG = System.getLogger(Keywarden.class.getName());
@@ -52,6 +57,9 @@ public final class Keywarden implements AutoCloseable {
   private final ServerAudit audit;
   private final KmsService kms;
   private final SecretsManagerService secrets;
+  private final RotationFunctions rotationFunctions;
+  /** Dev mode: HTTP rotation functions registered again after each reset ({@code --rotation-function}). */
+  private final Map<String, String> devRotationFunctions = new ConcurrentHashMap<>();
   private final IdentityDirectory identities;
   private final AccessKeys accessKeys;
   private final AdminEndpoints admin;
@@ -75,10 +83,16 @@ public final class Keywarden implements AutoCloseable {
               options.dev() ? options.devAccountId() : null, identities);
       SessionTokens sessions = new SessionTokens(storage.settings(), root, options.clock(), identities);
       Credentials credentials = new Credentials(accessKeys, sessions);
-      this.secrets =
-          new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail());
-      this.admin =
-          new AdminEndpoints(options.dev(), root, storage, kms, accessKeys, this::applyDevFiles);
+      this.rotationFunctions = rotationFunctions(storage);
+      this.secrets = new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail(),
+          rotationFunctions, SecretsManagerService.rotationThreads());
+      SecretsManagerService service = secrets;
+      // A reset wipes storage: the secrets and data keys held in memory go too.
+      this.admin = new AdminEndpoints(options.dev(), root, storage, kms, accessKeys,
+          () -> {
+            service.clearCaches();
+            applyDevFiles();
+          });
       applyDevFiles();
       this.http =
           HttpFrontEnd.start(options,
@@ -137,6 +151,31 @@ public final class Keywarden implements AutoCloseable {
     return kms;
   }
 
+  /** Secrets Manager (tests: its rotation engine). */
+  public SecretsManagerService secrets() {
+    return secrets;
+  }
+
+  /**
+   * The rotation functions RotationLambdaARNs name: the HTTP endpoints registered in the data
+   * directory ({@code keywarden rotation register}) and the managed rotators.
+   */
+  public RotationFunctions rotationFunctions() {
+    return rotationFunctions;
+  }
+
+  /**
+   * Dev mode: registers an HTTP rotation function for {@code lambdaArn}, again after each reset
+   * ({@code keywarden server --dev --rotation-function ARN=URL}).
+   */
+  public void registerDevRotationFunction(String lambdaArn, String url) {
+    if (!options.dev()) {
+      throw new IllegalStateException("use 'keywarden rotation register' outside dev mode");
+    }
+    rotationFunctions.endpoints().register(lambdaArn, url);
+    devRotationFunctions.put(lambdaArn, url);
+  }
+
   /** The audit log every call is recorded in (empty only with the benchmark's audit-off switch). */
   public Optional<AuditLog> auditLog() {
     return audit.log();
@@ -161,24 +200,30 @@ public final class Keywarden implements AutoCloseable {
     if (root.isSealed()) {
       return 0;
     }
-    int changed = 0;
+    int done = 0;
     try {
-      changed += kms.backgroundJobs().runDue();
+      done += kms.backgroundJobs().runDue();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "KMS background jobs failed", e);
     }
     try {
-      changed += secrets.backgroundJobs().runDue();
+      done += secrets.backgroundJobs().runDue();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Secrets Manager background jobs failed", e);
     }
-    return changed;
+    try {
+      done += secrets.rotations().runDue();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "secret rotation scheduler failed", e);
+    }
+    return done;
   }
 
   @Override
   public void close() {
     jobs.shutdownNow();
     identityWatch.shutdownNow();
+    secrets.rotations().shutdown();
     http.close();
     audit.close();
     storage.close();
@@ -189,6 +234,16 @@ public final class Keywarden implements AutoCloseable {
     applySeed();
     applyIdentities();
     identities.reload();
+    devRotationFunctions.forEach(rotationFunctions.endpoints()::register);
+  }
+
+  /**
+   * The rotation functions: HTTP endpoints registered in the installation's settings, and the
+   * managed database rotators (PostgreSQL, MySQL, MariaDB).
+   */
+  private static RotationFunctions rotationFunctions(Storage storage) {
+    return ManagedRotators.registerIn(new RotationFunctions(new RotationEndpoints(storage.settings()),
+        RotationFunctions.DEFAULT_HTTP_TIMEOUT));
   }
 
   private void applyIdentities() {

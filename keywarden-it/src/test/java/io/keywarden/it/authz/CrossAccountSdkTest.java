@@ -11,6 +11,7 @@ import static io.keywarden.it.authz.KeyPolicies.policy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.keywarden.it.authz.Denials.Because;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,29 @@ class CrossAccountSdkTest {
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  @Test
+  void partnersCall_isRecordedForTheCallerAndForTheKeyOwner() {
+    software.amazon.awssdk.services.kms.model.EncryptResponse encrypted =
+        partner.encrypt(r -> r.keyId(shared.arn()).plaintext(PLAINTEXT));
+    java.nio.file.Path auditDir = server.server().keywarden().auditDirectory().orElseThrow();
+    List<com.fasterxml.jackson.databind.JsonNode> records =
+        io.keywarden.it.AuditFiles.ofRequest(auditDir, encrypted.responseMetadata().requestId());
+    assertEquals(2, records.size(), records.toString());
+    com.fasterxml.jackson.databind.JsonNode callers = records.get(0);
+    com.fasterxml.jackson.databind.JsonNode owners = records.get(1);
+    assertEquals(PARTNER_ACCOUNT, callers.get("recipientAccountId").asText());
+    assertEquals(PARTNER_ACCOUNT, callers.at("/userIdentity/accountId").asText());
+    assertEquals(ACCOUNT, owners.get("recipientAccountId").asText());
+    assertEquals("AWSAccount", owners.at("/userIdentity/type").asText());
+    assertEquals(PARTNER_ACCOUNT, owners.at("/userIdentity/accountId").asText());
+    assertEquals(callers.get("sharedEventID").asText(), owners.get("sharedEventID").asText());
+    assertNotEquals(callers.get("eventID").asText(), owners.get("eventID").asText());
+    for (com.fasterxml.jackson.databind.JsonNode r : records) {
+      assertEquals(shared.arn(), r.at("/resources/0/ARN").asText());
+      assertEquals(ACCOUNT, r.at("/resources/0/accountId").asText());
+    }
   }
 
   @Test

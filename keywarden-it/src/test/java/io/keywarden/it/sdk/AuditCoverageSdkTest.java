@@ -6,21 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keywarden.audit.signing.AuditPublicKeys;
 import io.keywarden.audit.verify.AuditVerifier;
 import io.keywarden.audit.verify.VerificationReport;
+import io.keywarden.it.AuditFiles;
 import io.keywarden.it.TestServer;
 import io.keywarden.server.ServerOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -29,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -56,36 +53,12 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * HTTPS carry {@code tlsDetails}.
  */
 class AuditCoverageSdkTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ACCOUNT = "111122223333";
   private static final AwsBasicCredentials ALICE =
       AwsBasicCredentials.create("AKIAALICE00000000001", "alice-secret-for-tests-0001");
 
-  /** The CloudTrail records in the log's segment files, in file order. */
-  private static List<JsonNode> fileRecords(Path auditDir) {
-    List<JsonNode> records = new ArrayList<>();
-    try (Stream<Path> files = Files.list(auditDir)) {
-      for (Path segment : files.filter(p -> p.getFileName().toString().matches("audit-\\d{20}\\.jsonl"))
-          .sorted().toList()) {
-        for (String line : Files.readAllLines(segment, StandardCharsets.UTF_8)) {
-          JsonNode record = JSON.readTree(line);
-          if ("event".equals(record.path("type").asText())) {
-            records.add(record.get("event"));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return records;
-  }
-
   private static JsonNode only(Path auditDir, String requestId) {
-    List<JsonNode> found = fileRecords(auditDir).stream()
-        .filter(r -> requestId.equals(r.path("requestID").asText()))
-        .toList();
-    assertEquals(1, found.size(), "records of " + requestId);
-    return found.get(0);
+    return AuditFiles.only(auditDir, requestId);
   }
 
   private static Path identitiesFile() {

@@ -19,7 +19,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * would send them (AWS JSON 1.1, {@code X-Amz-Target}). The CloudTrail SDK module is not available
  * for the SDK version the tests use, so this stands in for it.
  */
-final class SignedCloudTrail {
+public final class SignedCloudTrail {
   static final String TARGET = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -36,7 +36,7 @@ final class SignedCloudTrail {
   private final String secretAccessKey;
   private final String region;
 
-  SignedCloudTrail(URI endpoint, String accessKeyId, String secretAccessKey, String region) {
+  public SignedCloudTrail(URI endpoint, String accessKeyId, String secretAccessKey, String region) {
     this.endpoint = endpoint;
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
@@ -77,7 +77,7 @@ final class SignedCloudTrail {
   }
 
   /** LookupEvents; fails the test unless it succeeds. */
-  JsonNode lookupEvents(String body) {
+  public JsonNode lookupEvents(String body) {
     Reply reply = call("LookupEvents", body);
     if (reply.status() != 200) {
       throw new AssertionError("LookupEvents " + body + ": " + reply.status() + " " + reply.body());
@@ -85,7 +85,7 @@ final class SignedCloudTrail {
     return reply.body();
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {

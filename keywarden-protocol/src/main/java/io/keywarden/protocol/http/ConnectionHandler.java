@@ -23,7 +23,8 @@ import java.util.ArrayDeque;
  * are written at once and flushed together at the end of the read, so that several pipelined
  * requests cost one flush.
  * Keep-alive follows the request (HTTP/1.1 unless {@code Connection: close}; HTTP/1.0 only with
- * {@code Connection: keep-alive}). Lives on the connection's event loop; not shared.
+ * {@code Connection: keep-alive}); a {@link RefusedRequest} takes its turn like a request, and the
+ * connection closes after its answer. Lives on the connection's event loop; not shared.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger(ConnectionHandler.class.getName());
@@ -78,41 +79,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     handle(msg);
   }
 
+  /**
+   * Dispatches a request, or a refused one (answered, once recorded, like any other; the connection
+   * then closes).
+   */
   private void handle(Object msg) {
-    if (msg instanceof RefusedRequest refused) {
-      handleRefused(refused);
-    } else {
-      handleRequest((FullHttpRequest) msg);
-    }
-  }
-
-  /** A refused request: answered (once recorded) like any other, then the connection closes. */
-  private void handleRefused(RefusedRequest refused) {
-    HttpVersion version = refused.version();
+    RefusedRequest refused = msg instanceof RefusedRequest r ? r : null;
+    FullHttpRequest request = refused == null ? (FullHttpRequest) msg : null;
+    boolean keepAlive = refused == null && HttpUtil.isKeepAlive(request);
+    HttpVersion version = refused != null ? refused.version() : request.protocolVersion();
+    Dispatcher.Completion later = answer -> answerLater(answer, keepAlive, version);
     FullHttpResponse response;
     dispatching = true;
     try {
-      response = dispatcher.refused(ctx, refused, connection, later -> answerLater(later, false, version));
+      response = refused != null
+          ? dispatcher.refused(ctx, refused, connection, later)
+          : dispatcher.dispatch(ctx, request, connection, later);
     } finally {
       dispatching = false;
-    }
-    if (response == null) {
-      busy = true;
-      return;
-    }
-    write(response, false, version);
-  }
-
-  private void handleRequest(FullHttpRequest request) {
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
-    HttpVersion version = request.protocolVersion();
-    FullHttpResponse response;
-    dispatching = true;
-    try {
-      response = dispatcher.dispatch(ctx, request, connection, later -> answerLater(later, keepAlive, version));
-    } finally {
-      dispatching = false;
-      request.release();
+      ReferenceCountUtil.release(msg);
     }
     if (response == null) {
       busy = true;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       CredentialsCommand.class,
       AuditCommand.class,
       IamCommand.class,
-      ExplainCommand.class
+      ExplainCommand.class,
+      RotationCommand.class
     })
 public final class Main implements Runnable {
 

@@ -43,6 +43,10 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--identities", description = "Dev mode: a YAML/JSON file of accounts, users (with fixed access keys), roles and policies to apply at start and after each reset (docs/identities.md).")
   Path identities;
 
+  @Option(names = "--rotation-function", paramLabel = "ARN=URL",
+      description = "Dev mode: the HTTP(S) endpoint that runs the rotation function RotationLambdaARN ARN names (repeatable; kept across resets; docs/secrets-rotation.md).")
+  java.util.Map<String, String> rotationFunctions;
+
   @Option(names = "--tls-cert", description = "PEM certificate chain for HTTPS.")
   Path tlsCert;
 
@@ -89,6 +93,11 @@ public final class ServerCommand implements Callable<Integer> {
               + " 'keywarden iam apply FILE'");
       return 2;
     }
+    if (rotationFunctions != null && !dev) {
+      System.err.println("--rotation-function is for --dev mode; register a function in a data"
+          + " directory with 'keywarden rotation register ARN URL'");
+      return 2;
+    }
     if (auditRetentionDays != null && auditRetentionDays < 1) {
       System.err.println("--audit-retention-days must be at least 1");
       return 2;
@@ -106,6 +115,15 @@ public final class ServerCommand implements Callable<Integer> {
             new ServerOptions.AuditOptions(
                 auditRetentionDays == null ? null : Duration.ofDays(auditRetentionDays), benchAuditOff));
     Keywarden server = Keywarden.start(options);
+    if (rotationFunctions != null) {
+      try {
+        rotationFunctions.forEach(server::registerDevRotationFunction);
+      } catch (IllegalArgumentException e) {
+        server.close();
+        System.err.println("--rotation-function: " + e.getMessage());
+        return 2;
+      }
+    }
     if (exitWhenReady) {
       try {
         WarmUp.callOnce(server.endpoint());

@@ -252,4 +252,19 @@ class SecretRotationTest {
     assertNull(describe().get("RotationEnabled"));
     assertEquals(0, rotator.seen.size());
   }
+
+  @Test
+  void managedDatabaseRotator_isResolvedFromItsTemplateName_andItsFailureReported() throws Exception {
+    h.call("CreateSecret", "{\"Name\":\"pg\",\"ClientRequestToken\":\"" + T1 + "\",\"SecretString\":"
+        + "\"{\\\"engine\\\":\\\"postgres\\\",\\\"host\\\":\\\"127.0.0.1\\\",\\\"port\\\":1,"
+        + "\\\"username\\\":\\\"app\\\",\\\"password\\\":\\\"p\\\",\\\"dbname\\\":\\\"db\\\"}\"}");
+    h.call("RotateSecret", "{\"SecretId\":\"pg\",\"ClientRequestToken\":\"" + T2 + "\",\"RotationLambdaARN\":"
+        + "\"arn:aws:lambda:us-east-1:111122223333:function:SecretsManagerRDSPostgreSQLRotationSingleUser\"}");
+    settle();
+    JsonNode d = h.call("DescribeSecret", "{\"SecretId\":\"pg\"}");
+    // Nothing listens on port 1: the rotator cannot log in, and the step that needs the database fails.
+    assertTrue(d.has("KeywardenRotationFailure"), d.toString());
+    assertEquals("[\"AWSCURRENT\"]", d.get("VersionIdsToStages").get(T1).toString());
+    assertEquals("[\"AWSPENDING\"]", d.get("VersionIdsToStages").get(T2).toString());
+  }
 }

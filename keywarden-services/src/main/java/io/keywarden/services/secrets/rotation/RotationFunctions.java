@@ -15,7 +15,8 @@ import java.util.function.Function;
  *   <li>an HTTP(S) endpoint registered for exactly that ARN ({@link RotationEndpoints});
  *   <li>else a managed rotator registered by {@link #managed} under the ARN's function name ({@code
  *       arn:aws:lambda:REGION:ACCOUNT:function:NAME}, any account and region, an optional
- *       {@code :qualifier} ignored) or under the whole value when it is a bare name.
+ *       {@code :qualifier} ignored) or under the whole value when it is a bare name (the built-in
+ *       database rotators register themselves with {@code ManagedRotators.registerIn}).
  * </ol>
  *
  * Anything else cannot be invoked: RotateSecret answers AWS's error for a Lambda function Secrets

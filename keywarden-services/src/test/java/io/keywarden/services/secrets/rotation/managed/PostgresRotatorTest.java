@@ -174,6 +174,25 @@ class PostgresRotatorTest {
   }
 
   @Test
+  void sslTrue_serverWithoutTls_neverFallsBackToPlainLogins() throws Exception {
+    String user = unique("app_");
+    createRole(user, "Initial-Pass-1", "");
+    String arn = sm.createSecret(unique("pg/tls/"),
+        credentials(user, "Initial-Pass-1").put("ssl", true).toString());
+    RotationFunction f = rotator(ManagedRotators.POSTGRESQL_SINGLE_USER);
+    String token = UUID.randomUUID().toString();
+    invoke(f, arn, token, RotationStep.CREATE_SECRET);
+
+    // The embedded server has no TLS: with "ssl": true no login is even tried without it.
+    RotationFailedException e = assertThrows(RotationFailedException.class,
+        () -> invoke(f, arn, token, RotationStep.SET_SECRET));
+
+    assertEquals("Unable to log into database with previous, current, or pending secret of secret arn " + arn,
+        e.getMessage());
+    assertNull(pg.loginFailure(user, "Initial-Pass-1"), "the password is unchanged");
+  }
+
+  @Test
   void aStepForATokenWithoutVersion_fails() throws Exception {
     String user = unique("app_");
     createRole(user, "Initial-Pass-1", "");
