@@ -2,9 +2,10 @@
 # Secrets Manager through the AWS CLI, v1 or v2: create-secret, get-secret-value (by name and ARN),
 # put-secret-value with its staging labels, list-secret-version-ids, list-secrets with filters (and
 # the CLI's own paging), batch-get-secret-value (v1: the v2 CLI here predates it), tag-resource,
-# describe-secret, delete-secret, restore-secret, get-random-password, rotate-secret and
-# cancel-rotate-secret (when ROTATION_FUNCTION_ARN names an HTTP rotation function registered on the
-# server), and AWS's errors.
+# describe-secret, replicate-secret-to-regions (read from the replica's region, writes refused there,
+# the primary-region filter, remove-regions-from-replication), rotate-secret and cancel-rotate-secret
+# (when ROTATION_FUNCTION_ARN names an HTTP rotation function registered on the server),
+# delete-secret, restore-secret, get-random-password, and AWS's errors.
 #
 # Usage: secrets.sh ENDPOINT AWS_ERROR_EXIT_CODE (255 for v1, 254 for v2)
 # AWS_CLI names the CLI; credentials and region come from the environment. Exits 0 when every check
@@ -85,6 +86,17 @@ step "tag-resource, describe-secret"
 sm tag-resource --secret-id "$P/db" --tags Key=env,Value=prod
 expect_eq "tags" "$(sm describe-secret --secret-id "$P/db" --query 'length(Tags)' --output text)" 2
 expect_eq "description" "$(sm describe-secret --secret-id "$ARN" --query Description --output text)" "cli database"
+
+step "replicate-secret-to-regions, read in the replica's region, remove-regions-from-replication"
+R2=eu-west-3
+[[ "$AWS_DEFAULT_REGION" != "$R2" ]] || R2=eu-west-2
+expect_eq "replica status" "$(sm replicate-secret-to-regions --secret-id "$P/api" --add-replica-regions Region=$R2 --query 'ReplicationStatus[0].Status' --output text)" InSync
+expect_eq "read in the replica's region" "$(sm --region $R2 get-secret-value --secret-id "$P/api" --query SecretString --output text)" k
+expect_sm_error InvalidParameterException "replica secret" -- --region $R2 put-secret-value --secret-id "$P/api" --secret-string x
+expect_eq "primary-region filter" "$(sm --region $R2 list-secrets --filters Key=primary-region,Values="$AWS_DEFAULT_REGION" Key=name,Values="$P/" --query 'SecretList[].Name' --output text)" "$P/api"
+expect_sm_error InvalidParameterException "still has replica regions" -- delete-secret --secret-id "$P/api" --force-delete-without-recovery
+sm remove-regions-from-replication --secret-id "$P/api" --remove-replica-regions $R2 >/dev/null
+expect_sm_error ResourceNotFoundException -- --region $R2 describe-secret --secret-id "$P/api"
 
 if [[ -n "${ROTATION_FUNCTION_ARN:-}" ]]; then
   step "rotate-secret through an HTTP rotation function, cancel-rotate-secret"

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * The CloudTrail records a server wrote, read from its audit directory's segment files ({@code
  * audit-<seq>.jsonl}, one {@code {"seq":..,"type":"event",..,"event":{record}}} line each; ADR 6), not
- * through the server: what a test sees is what is on disk.
+ * through the server: what a test sees is what is on disk. A segment's data ends at its first zero byte
+ * (the preallocated tail of a running log's newest segment).
  */
 public final class AuditFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +30,12 @@ public final class AuditFiles {
     try (Stream<Path> files = Files.list(auditDir)) {
       for (Path segment : files.filter(p -> p.getFileName().toString().matches("audit-\\d{20}\\.jsonl"))
           .sorted().toList()) {
-        for (String line : Files.readAllLines(segment, StandardCharsets.UTF_8)) {
+        byte[] bytes = Files.readAllBytes(segment);
+        int end = 0; // a running log's newest segment goes on with preallocated zeros (ADR 6)
+        while (end < bytes.length && bytes[end] != 0) {
+          end++;
+        }
+        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).lines().toList()) {
           JsonNode record = JSON.readTree(line);
           if ("event".equals(record.path("type").asText())) {
             records.add(record.get("event"));

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param maxBatch the most appends written under one fsync
  * @param recoveryBackoff after a write or fsync failure, refuse appends for this long before trying to
  *     recover the file
+ * @param preallocateBytes keep up to this many bytes ahead of the active segment's end written with
+ *     zeros and synced, so that an append's {@code fdatasync} need not commit a new file size (ADR 6,
+ *     "Preallocation"); {@code 0}: append to the end of the file
  */
 public record AuditLogOptions(
     Duration digestInterval,
@@ -21,12 +24,14 @@ public record AuditLogOptions(
     long segmentMaxBytes,
     Duration retention,
     int maxBatch,
-    Duration recoveryBackoff) {
+    Duration recoveryBackoff,
+    long preallocateBytes) {
 
   public AuditLogOptions {
     Objects.requireNonNull(digestInterval, "digestInterval");
     Objects.requireNonNull(recoveryBackoff, "recoveryBackoff");
-    if (digestInterval.toSeconds() < 1 || digestEveryRecords < 1 || segmentMaxBytes < 1 || maxBatch < 1) {
+    if (digestInterval.toSeconds() < 1 || digestEveryRecords < 1 || segmentMaxBytes < 1 || maxBatch < 1
+        || preallocateBytes < 0) {
       throw new IllegalArgumentException("digest interval >= 1 s, and counts and sizes >= 1");
     }
     if (retention != null && (retention.isNegative() || retention.isZero())) {
@@ -34,28 +39,39 @@ public record AuditLogOptions(
     }
   }
 
-  /** A digest every minute or 100,000 records, 64 MiB segments, everything kept. */
+  /** A digest every minute or 100,000 records, 64 MiB segments, everything kept, 16 MiB preallocated. */
   public static AuditLogOptions defaults() {
-    return new AuditLogOptions(Duration.ofMinutes(1), 100_000, 64L << 20, null, 4096, Duration.ofSeconds(1));
+    return new AuditLogOptions(Duration.ofMinutes(1), 100_000, 64L << 20, null, 4096, Duration.ofSeconds(1),
+        16L << 20);
   }
 
   public AuditLogOptions withDigestInterval(Duration d) {
-    return new AuditLogOptions(d, digestEveryRecords, segmentMaxBytes, retention, maxBatch, recoveryBackoff);
+    return new AuditLogOptions(d, digestEveryRecords, segmentMaxBytes, retention, maxBatch,
+        recoveryBackoff, preallocateBytes);
   }
 
   public AuditLogOptions withDigestEveryRecords(long n) {
-    return new AuditLogOptions(digestInterval, n, segmentMaxBytes, retention, maxBatch, recoveryBackoff);
+    return new AuditLogOptions(digestInterval, n, segmentMaxBytes, retention, maxBatch,
+        recoveryBackoff, preallocateBytes);
   }
 
   public AuditLogOptions withSegmentMaxBytes(long n) {
-    return new AuditLogOptions(digestInterval, digestEveryRecords, n, retention, maxBatch, recoveryBackoff);
+    return new AuditLogOptions(digestInterval, digestEveryRecords, n, retention, maxBatch,
+        recoveryBackoff, preallocateBytes);
   }
 
   public AuditLogOptions withRetention(Duration r) {
-    return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, r, maxBatch, recoveryBackoff);
+    return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, r, maxBatch,
+        recoveryBackoff, preallocateBytes);
   }
 
   public AuditLogOptions withRecoveryBackoff(Duration d) {
-    return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, retention, maxBatch, d);
+    return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, retention, maxBatch, d,
+        preallocateBytes);
+  }
+
+  public AuditLogOptions withPreallocateBytes(long n) {
+    return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, retention, maxBatch,
+        recoveryBackoff, n);
   }
 }

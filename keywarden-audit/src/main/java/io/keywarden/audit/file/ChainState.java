@@ -4,7 +4,11 @@ import io.keywarden.audit.format.ChainHash;
 import io.keywarden.audit.format.DigestRecord;
 import java.time.Instant;
 
-/** Where the chain stands: what the next record links to, and the last digest. Writer-confined. */
+/**
+ * Where the chain stands: what the next record links to, and the last digest. The writer's copy is
+ * guarded by its lock (appenders chain their records onto it); a copy of it is kept as of the last
+ * durable record.
+ */
 final class ChainState {
   long nextSeq;
   String lastHash = ChainHash.ZERO;
@@ -16,6 +20,25 @@ final class ChainState {
   long recordsSinceDigest;
   /** The log did not end with a final digest when opened: the next digest says so. */
   boolean uncleanStop;
+
+  ChainState copy() {
+    ChainState c = new ChainState();
+    c.set(this);
+    return c;
+  }
+
+  /** Takes every field of {@code o}. */
+  void set(ChainState o) {
+    nextSeq = o.nextSeq;
+    lastHash = o.lastHash;
+    lastDigestSeq = o.lastDigestSeq;
+    lastDigestHash = o.lastDigestHash;
+    lastDigestTime = o.lastDigestTime;
+    chainStart = o.chainStart;
+    chainStartPrev = o.chainStartPrev;
+    recordsSinceDigest = o.recordsSinceDigest;
+    uncleanStop = o.uncleanStop;
+  }
 
   /** The first sequence number the next digest covers. */
   long digestFrom() {

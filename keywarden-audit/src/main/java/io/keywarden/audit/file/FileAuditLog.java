@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
 
 /**
@@ -36,8 +35,9 @@ import java.util.function.Predicate;
  * exclusive lock on {@value #LOCK_FILE} while open, which is also how {@code keywarden audit verify}
  * tells a running log from a stopped one.
  *
- * <p>{@link #append} hands the event to the group-commit writer and returns at once; its future
- * completes once the event is fsync'd, or fails with {@link AuditUnavailableException} (fail-closed).
+ * <p>{@link #append} chains the event into the group-commit writer's next batch, on the caller's thread,
+ * and returns at once; its future completes once the event is fsync'd, or fails with
+ * {@link AuditUnavailableException} (fail-closed).
  * Futures complete on the writer thread, right after the fsync (no further hand-off): dependants
  * that do more than hand the answer on must move to their own executor ({@code whenCompleteAsync}).
  *
@@ -56,7 +56,7 @@ public final class FileAuditLog implements AuditLog {
 
   private final Path dir;
   private final SegmentIndex index;
-  private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
+  private final GroupCommitWriter writer;
   private final Thread writerThread;
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -80,8 +80,7 @@ public final class FileAuditLog implements AuditLog {
       this.lock = l;
       this.index = new SegmentIndex();
       ChainState state = LogOpener.open(dir, channels, index);
-      GroupCommitWriter writer =
-          new GroupCommitWriter(dir, options, clock, signing, channels, index, state, queue);
+      this.writer = new GroupCommitWriter(dir, options, clock, signing, channels, index, state);
       this.writerThread = daemon(writer, "keywarden-audit-writer");
       writerThread.start();
     } catch (IOException | RuntimeException e) {
@@ -123,10 +122,7 @@ public final class FileAuditLog implements AuditLog {
       done.completeExceptionally(new AuditUnavailableException("the audit log is closed", null));
       return done;
     }
-    queue.add(new PendingAppend(event, done));
-    if (closed && !writerThread.isAlive()) {
-      failLeftovers();
-    }
+    writer.append(event, done); // refused there once the writer is stopping
     return done;
   }
 
@@ -174,7 +170,7 @@ public final class FileAuditLog implements AuditLog {
       return;
     }
     closed = true;
-    queue.add(PendingAppend.STOP);
+    writer.stop();
     boolean interrupted = false;
     while (writerThread.isAlive()) {
       try {
@@ -183,7 +179,6 @@ public final class FileAuditLog implements AuditLog {
         interrupted = true;
       }
     }
-    failLeftovers();
     try {
       lock.release();
       lockChannel.close();
@@ -193,14 +188,6 @@ public final class FileAuditLog implements AuditLog {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private void failLeftovers() {
-    List<PendingAppend> left = new ArrayList<>();
-    queue.drainTo(left);
-    left.remove(PendingAppend.STOP);
-    GroupCommitWriter.fail(left.stream().map(PendingAppend::done).toList(),
-        new IllegalStateException("the audit log is closed"));
   }
 
   private static Thread daemon(Runnable r, String name) {

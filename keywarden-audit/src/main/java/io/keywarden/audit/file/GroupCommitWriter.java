@@ -26,20 +26,25 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The log's single writer thread. Each cycle takes every pending append (up to {@code maxBatch}),
- * encodes them as chained lines, adds a signed digest when one is due, writes the batch with one
- * {@code write} and one {@code force}, and only then completes the appends' futures, on this thread
- * (what callers chain onto them must be quick or run on its own executor).
+ * Group commit. Appenders encode their own record into the batch being filled, chained onto the record
+ * before it, on their own thread ({@link #append}); the single writer thread takes that batch whole,
+ * adds a signed digest when one is due, writes it with one {@code write} and one {@code force}, and only
+ * then completes the appends' futures, on this thread (what callers chain onto them must be quick or run
+ * on its own executor). While a batch's fsync runs, the next one fills: the writer's cycle is the write
+ * and the fsync, and an append arriving during an fsync is written as soon as it ends (docs/PERFORMANCE.md,
+ * issue 5). The appenders wake the writer only when it waits for work.
  *
- * <p>Fail-closed: if a write or fsync fails, the batch's futures fail, and so does every append for
- * {@code recoveryBackoff}; then the next batch first recovers the file (reopen, truncate to the last
- * durable length, fsync) and proceeds only if that works. The sequence numbers of failed records are
- * reused: they were never acknowledged, and truncation removed them.
+ * <p>Fail-closed: if a write or fsync fails, the batch's futures fail, and so do those of the batch being
+ * filled (its records were chained onto the failed ones), and every append for {@code recoveryBackoff};
+ * the chain goes back to the last durable record. Then the next batch first recovers the file (reopen,
+ * truncate to the last durable length, fsync) and is written only if that works. The sequence numbers of
+ * failed records are reused: they were never acknowledged, and truncation removed them.
  */
 final class GroupCommitWriter implements Runnable {
   private static final Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
@@ -52,22 +57,35 @@ final class GroupCommitWriter implements Runnable {
   private final DigestSigning signing;
   private final SegmentChannels channels;
   private final SegmentIndex index;
-  private final BlockingQueue<PendingAppend> queue;
-  private final ChainState state;
-  private final LineBuffer buf = new LineBuffer();
+  /** {@code null} when preallocation is off. */
+  private final Preallocator prealloc;
 
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  // Guarded by lock: the chain as encoded so far, and the batch being filled.
+  private final ChainState state;
+  private LineBuffer filling = new LineBuffer();
+  private List<CompletableFuture<Void>> fillingDone = new ArrayList<>();
+  private Instant fillingMin;
+  private Instant fillingMax;
+  private boolean writerWaiting;
+  private boolean stopRequested;
+  private volatile boolean healthy = true;
+  private volatile Instant failedAt;
+  private volatile Throwable lastFailure;
+
+  // Writer-confined.
+  private ChainState durable;
+  private LineBuffer free = new LineBuffer();
+  private List<CompletableFuture<Void>> freeDone = new ArrayList<>();
   private FileChannel channel;
   private SegmentIndex.Entry active;
   private long size;
-  private boolean healthy = true;
-  private Instant failedAt;
-  private Throwable lastFailure;
   private Instant nextDigestAttempt;
   private Instant nextRetentionCheck;
 
   GroupCommitWriter(Path dir, AuditLogOptions options, Clock clock, DigestSigning signing,
-      SegmentChannels channels, SegmentIndex index, ChainState state,
-      BlockingQueue<PendingAppend> queue) throws IOException {
+      SegmentChannels channels, SegmentIndex index, ChainState state) throws IOException {
     this.dir = dir;
     this.options = options;
     this.clock = clock;
@@ -75,138 +93,297 @@ final class GroupCommitWriter implements Runnable {
     this.channels = channels;
     this.index = index;
     this.state = state;
-    this.queue = queue;
+    this.durable = state.copy();
     this.active = index.newest();
     this.size = active.readable();
     this.channel = channels.openForWrite(active.segment.path());
+    this.prealloc = options.preallocateBytes() == 0
+        ? null : new Preallocator(dir, channels, options.preallocateBytes(), options.segmentMaxBytes());
+    if (prealloc != null) {
+      prealloc.use(channel, size);
+    }
     Instant now = clock.instant();
     this.nextDigestAttempt =
         state.lastDigestTime == null || state.uncleanStop ? now : state.lastDigestTime.plus(options.digestInterval());
     this.nextRetentionCheck = now;
   }
 
+  /**
+   * Encodes {@code event} into the batch being filled; {@code done} completes once it is durable, or
+   * fails with {@link AuditUnavailableException}.
+   */
+  void append(AuditEvent event, CompletableFuture<Void> done) {
+    if (!isJsonObject(event.json())) {
+      done.completeExceptionally(new AuditUnavailableException("an audit event must be a JSON object", null));
+      return;
+    }
+    byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
+    Throwable refused = null;
+    lock.lock();
+    try {
+      if (stopRequested) {
+        refused = new IllegalStateException("the audit log is closed");
+      } else if (!healthy && clock.instant().isBefore(failedAt.plus(options.recoveryBackoff()))) {
+        refused = lastFailure;
+      } else {
+        long seq = state.nextSeq;
+        state.lastHash = filling.addEvent(seq, state.lastHash, event.eventTime(), event.eventId(), json);
+        state.nextSeq = seq + 1;
+        state.recordsSinceDigest++;
+        fillingDone.add(done);
+        Instant t = event.eventTime();
+        if (fillingMin == null || t.isBefore(fillingMin)) {
+          fillingMin = t;
+        }
+        if (fillingMax == null || t.isAfter(fillingMax)) {
+          fillingMax = t;
+        }
+        if (writerWaiting) {
+          writerWaiting = false;
+          work.signal();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (refused != null) {
+      fail(List.of(done), refused);
+    }
+  }
+
+  /** Asks the writer to write what is pending and a final digest, then stop. */
+  void stop() {
+    lock.lock();
+    try {
+      stopRequested = true;
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** One batch taken from the appenders, with its digest if one was due. */
+  private static final class Batch {
+    LineBuffer lines;
+    List<CompletableFuture<Void>> done;
+    TimeRange times = TimeRange.EMPTY;
+    DigestRecord digest;
+    String digestHash;
+    RetentionPlan retention;
+    boolean closing;
+    ChainState chain;
+  }
+
   @Override
   public void run() {
-    List<PendingAppend> batch = new ArrayList<>();
+    if (prealloc != null) {
+      prealloc.start();
+    }
     boolean stop = false;
     while (!stop) {
-      batch.clear();
-      PendingAppend first;
+      Batch batch = new Batch();
       try {
-        first = queue.poll(waitMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        first = PendingAppend.STOP;
-      }
-      if (first != null) {
-        batch.add(first);
-        queue.drainTo(batch, options.maxBatch() - 1);
-      }
-      stop = batch.remove(PendingAppend.STOP);
-      try {
-        cycle(batch, stop);
+        take(batch);
+        stop = batch.closing;
+        cycle(batch);
       } catch (RuntimeException e) { // a bug: never leave a caller waiting
         LOG.log(Level.ERROR, "audit writer failed", e);
-        markFailed(clock.instant(), e);
-        fail(batch.stream().map(PendingAppend::done).toList(), e);
+        failed(batch, e);
+      }
+    }
+    finish();
+  }
+
+  /**
+   * Waits for appends (or a due digest, or the stop), then takes the filled batch and, when one is due,
+   * chains a signed digest after it, all under the lock: the next batch's records chain onto it.
+   */
+  private void take(Batch b) {
+    Instant now = clock.instant();
+    RetentionPlan retention = planRetention(now);
+    lock.lock();
+    try {
+      while (fillingDone.isEmpty() && !stopRequested && retention == null
+          && (now.isBefore(nextDigestAttempt) || !healthy && !recoveryDue(now))) {
+        writerWaiting = true;
+        try {
+          work.await(waitMillis(now), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopRequested = true;
+        }
+        writerWaiting = false;
+        now = clock.instant();
+      }
+      b.closing = stopRequested;
+      b.lines = filling;
+      b.done = fillingDone;
+      if (fillingMin != null) {
+        b.times = new TimeRange(fillingMin, fillingMax);
+      }
+      filling = free != null ? free : new LineBuffer();
+      fillingDone = freeDone != null ? freeDone : new ArrayList<>();
+      fillingMin = null;
+      fillingMax = null;
+      free = null;
+      freeDone = null;
+      if (healthy || recoveryDue(now)) {
+        digestIfDue(b, now, retention);
+      }
+      b.chain = state.copy();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean recoveryDue(Instant now) {
+    return !now.isBefore(failedAt.plus(options.recoveryBackoff()));
+  }
+
+  /** Under the lock: appends a signed digest to the batch if one is due. */
+  private void digestIfDue(Batch b, Instant now, RetentionPlan retention) {
+    boolean due = b.closing || retention != null || !now.isBefore(nextDigestAttempt)
+        || state.recordsSinceDigest >= options.digestEveryRecords()
+        || size + b.lines.size() >= options.segmentMaxBytes();
+    if (!due) {
+      return;
+    }
+    Optional<DigestSigner> signer = signer();
+    if (signer.isEmpty()) {
+      nextDigestAttempt = now.plus(SIGNER_RETRY);
+      return;
+    }
+    long chainStart = state.chainStart;
+    String chainStartPrev = state.chainStartPrev;
+    if (retention != null) {
+      chainStart = retention.chainStart >= 0 ? retention.chainStart : durable.nextSeq;
+      chainStartPrev = retention.chainStart >= 0 ? retention.chainStartPrev : durable.lastHash;
+    }
+    DigestRecord unsigned = new DigestRecord(state.nextSeq, state.lastHash, now, state.digestFrom(),
+        state.lastDigestHash, chainStart, chainStartPrev, options.digestInterval().toSeconds(), b.closing,
+        state.uncleanStop, signer.get().keyId(), "");
+    DigestRecord digest = unsigned.withSignature(
+        Base64.getEncoder().encodeToString(signer.get().sign(unsigned.signedBytes())));
+    String hash = b.lines.add(digest);
+    state.nextSeq++;
+    state.lastHash = hash;
+    state.digested(digest, hash);
+    b.digest = digest;
+    b.digestHash = hash;
+    b.retention = retention;
+    b.times = b.times.with(now);
+    nextDigestAttempt = now.plus(options.digestInterval());
+  }
+
+  /** Cuts the preallocated tail, so that a stopped log's files end at their data, and closes. */
+  private void finish() {
+    if (prealloc != null) {
+      prealloc.detach();
+    }
+    if (channel != null) {
+      try {
+        channel.truncate(size);
+        channel.force(true);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "audit log: cannot cut the preallocated tail (readers skip it): " + e.getMessage());
       }
     }
     closeChannel();
+    if (prealloc != null) {
+      prealloc.stop();
+    }
   }
 
-  private long waitMillis() {
-    long ms = Duration.between(clock.instant(), nextDigestAttempt).toMillis();
+  private long waitMillis(Instant now) {
+    Instant until = healthy ? nextDigestAttempt : failedAt.plus(options.recoveryBackoff());
+    long ms = Duration.between(now, until).toMillis();
     return Math.max(1, Math.min(ms, 1000));
   }
 
-  private void cycle(List<PendingAppend> batch, boolean closing) {
+  /** Writes and syncs a taken batch, then completes its appends; recovers first after a failure. */
+  private void cycle(Batch b) {
     Instant now = clock.instant();
-    if (!healthy && (now.isBefore(failedAt.plus(options.recoveryBackoff())) || !recover())) {
-      if (!healthy && !batch.isEmpty()) {
-        fail(batch.stream().map(PendingAppend::done).toList(), lastFailure);
-      }
+    if (!healthy && (!recoveryDue(now) || !recover())) {
+      failed(b, lastFailure);
       return;
     }
-    buf.reset();
-    long seq = state.nextSeq;
-    String prev = state.lastHash;
-    TimeRange times = TimeRange.EMPTY;
-    List<CompletableFuture<Void>> accepted = new ArrayList<>(batch.size());
-    for (PendingAppend p : batch) {
-      AuditEvent e = p.event();
-      if (!isJsonObject(e.json())) {
-        p.done().completeExceptionally(new AuditUnavailableException("an audit event must be a JSON object", null));
-        continue;
-      }
-      prev = buf.add(new EventRecord(seq++, prev, e.eventTime(), e.eventId(), e.json()));
-      times = times.with(e.eventTime());
-      accepted.add(p.done());
-    }
-    long events = accepted.size();
-
-    RetentionPlan retention = planRetention(now);
-    DigestRecord digest = null;
-    String digestHash = null;
-    boolean due = closing || retention != null || !now.isBefore(nextDigestAttempt)
-        || state.recordsSinceDigest + events >= options.digestEveryRecords()
-        || size + buf.size() >= options.segmentMaxBytes();
-    if (due) {
-      Optional<DigestSigner> signer = signer();
-      if (signer.isPresent()) {
-        long chainStart = state.chainStart;
-        String chainStartPrev = state.chainStartPrev;
-        if (retention != null) {
-          chainStart = retention.chainStart >= 0 ? retention.chainStart : state.nextSeq;
-          chainStartPrev = retention.chainStart >= 0 ? retention.chainStartPrev : state.lastHash;
+    if (b.lines.size() > 0) {
+      try {
+        ByteBuffer bytes = b.lines.asByteBuffer();
+        if (prealloc != null) {
+          prealloc.write(channel, bytes, size);
+        } else {
+          long pos = size;
+          while (bytes.hasRemaining()) {
+            pos += channel.write(bytes, pos);
+          }
         }
-        DigestRecord unsigned = new DigestRecord(seq, prev, now, state.digestFrom(), state.lastDigestHash,
-            chainStart, chainStartPrev, options.digestInterval().toSeconds(), closing, state.uncleanStop,
-            signer.get().keyId(), "");
-        digest = unsigned.withSignature(
-            Base64.getEncoder().encodeToString(signer.get().sign(unsigned.signedBytes())));
-        digestHash = buf.add(digest);
-        prev = digestHash;
-        seq++;
-        times = times.with(now);
-      } else {
-        nextDigestAttempt = now.plus(SIGNER_RETRY);
-        retention = null;
+        channel.force(false);
+      } catch (IOException | RuntimeException e) {
+        failed(b, e);
+        return;
       }
-    }
-    if (buf.size() == 0) {
-      return;
-    }
-    try {
-      ByteBuffer b = buf.asByteBuffer();
-      long pos = size;
-      while (b.hasRemaining()) {
-        pos += channel.write(b, pos);
+      size += b.lines.size();
+      if (prealloc != null) {
+        prealloc.written(size);
       }
-      channel.force(false);
-    } catch (IOException | RuntimeException e) {
-      markFailed(now, e);
-      fail(accepted, e);
-      return;
+      active.extend(b.times);
+      active.setReadable(size);
     }
-    size += buf.size();
-    active.extend(times);
-    active.setReadable(size);
-    state.nextSeq = seq;
-    state.lastHash = prev;
-    state.recordsSinceDigest += events;
-    if (digest != null) {
-      state.digested(digest, digestHash);
-      nextDigestAttempt = now.plus(options.digestInterval());
-    }
-    complete(accepted);
-    if (digest != null) {
-      if (retention != null) {
-        applyRetention(retention);
+    durable = b.chain;
+    complete(b.done);
+    recycle(b);
+    if (b.digest != null) {
+      if (b.retention != null) {
+        applyRetention(b.retention);
       }
-      if (size >= options.segmentMaxBytes() && !closing) {
+      if (size >= options.segmentMaxBytes() && !b.closing) {
         roll(now);
       }
     }
+  }
+
+  /** The batch's buffers back to the writer, for the batch after next. */
+  private void recycle(Batch b) {
+    b.lines.reset();
+    b.done.clear();
+    free = b.lines;
+    freeDone = b.done;
+  }
+
+  /**
+   * A batch failed: its appends fail, and so do those of the batch being filled (chained onto it); the
+   * chain goes back to the last durable record, and appends are refused for the recovery back-off.
+   */
+  private void failed(Batch b, Throwable cause) {
+    List<CompletableFuture<Void>> chainedOnto;
+    lock.lock();
+    try {
+      if (healthy) {
+        LOG.log(Level.ERROR, "audit log: write failed; refusing calls until it recovers: " + cause);
+      }
+      failedAt = clock.instant();
+      lastFailure = cause;
+      healthy = false;
+      state.set(durable);
+      if (b.digest != null) {
+        nextDigestAttempt = failedAt; // the digest was not written: due again
+      }
+      chainedOnto = new ArrayList<>(fillingDone);
+      fillingDone.clear();
+      filling.reset();
+      fillingMin = null;
+      fillingMax = null;
+    } finally {
+      lock.unlock();
+    }
+    if (b.done != null) {
+      fail(b.done, cause);
+      if (free == null) {
+        recycle(b);
+      }
+    }
+    fail(chainedOnto, cause);
   }
 
   private Optional<DigestSigner> signer() {
@@ -281,25 +458,55 @@ final class GroupCommitWriter implements Runnable {
     }
   }
 
-  /** Starts a new segment; called right after a digest, so every closed segment ends with one. */
+  /**
+   * Starts a new segment; called right after a digest, so every closed segment ends with one. The closed
+   * segment is cut at its data end first (closed segments have no preallocated tail); the new one is the
+   * preallocated spare when it is ready.
+   */
   private void roll(Instant now) {
     Segment next = Segment.in(dir, state.nextSeq);
+    boolean spare = false;
     try {
+      if (prealloc != null) {
+        prealloc.detach();
+      }
+      channel.truncate(size);
+      channel.force(true);
+      spare = prealloc != null && prealloc.takeSpare(next.path());
       FileChannel ch = channels.openForWrite(next.path());
-      ch.truncate(0);
-      ch.force(true);
+      if (!spare) {
+        ch.truncate(0);
+        ch.force(true);
+      }
       AtomicFiles.syncDirectory(dir);
       closeChannel();
       channel = ch;
       size = 0;
       active = new SegmentIndex.Entry(next, TimeRange.EMPTY, 0);
       index.add(active);
+      if (prealloc != null) {
+        prealloc.use(ch, 0);
+      }
     } catch (IOException e) {
+      if (spare) {
+        deleteQuietly(next.path()); // zeros: not a segment of this log
+      }
       markFailed(now, e);
     }
   }
 
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "audit log: removing " + file, e);
+    }
+  }
+
   private boolean recover() {
+    if (prealloc != null) {
+      prealloc.detach();
+    }
     closeChannel();
     try {
       FileChannel ch = channels.openForWrite(active.segment.path());
@@ -310,6 +517,9 @@ final class GroupCommitWriter implements Runnable {
       ch.truncate(size);
       ch.force(true);
       channel = ch;
+      if (prealloc != null) {
+        prealloc.use(ch, size);
+      }
       healthy = true;
       LOG.log(Level.WARNING, "audit log: recovered after a write failure; appending again");
       return true;
@@ -324,9 +534,9 @@ final class GroupCommitWriter implements Runnable {
     if (healthy) {
       LOG.log(Level.ERROR, "audit log: write failed; refusing calls until it recovers: " + e);
     }
-    healthy = false;
     failedAt = now;
     lastFailure = e;
+    healthy = false;
   }
 
   /**

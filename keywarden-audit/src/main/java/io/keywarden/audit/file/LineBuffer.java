@@ -7,6 +7,7 @@ import io.keywarden.audit.format.RecordCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /** The bytes of one batch: record lines, each followed by a newline, and the hash of the last one. */
@@ -40,6 +41,21 @@ final class LineBuffer {
     }
     sha256.update(bytes, start, size - start);
     ensure(1);
+    bytes[size++] = '\n';
+    return HEX.formatHex(sha256.digest());
+  }
+
+  /**
+   * Appends an event line from its parts, the CloudTrail record already in UTF-8 (encoded by the
+   * appender outside the writer's lock), and returns its hash.
+   */
+  String addEvent(long seq, String prev, Instant time, String eventId, byte[] eventJson) {
+    int start = size;
+    put(RecordCodec.eventLineHead(seq, prev, time, eventId).getBytes(StandardCharsets.UTF_8));
+    put(eventJson);
+    ensure(2);
+    bytes[size++] = '}';
+    sha256.update(bytes, start, size - start);
     bytes[size++] = '\n';
     return HEX.formatHex(sha256.digest());
   }

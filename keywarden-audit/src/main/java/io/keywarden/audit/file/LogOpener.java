@@ -10,18 +10,17 @@ import io.keywarden.audit.format.SegmentLines;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Opens an existing log for appending: truncates a torn last line (bytes after the last newline: a
- * write that a crash interrupted, never acknowledged since its fsync never returned), then finds the
- * last record and the last digest, from which the chain continues.
+ * Opens an existing log for appending: truncates the newest segment after its last complete line before
+ * its data end (a preallocated zero tail, or a write that a crash interrupted, never acknowledged since
+ * its fsync never returned), then finds the last record and the last digest, from which the chain
+ * continues.
  */
 final class LogOpener {
   private static final Logger LOG = System.getLogger(LogOpener.class.getName());
@@ -43,7 +42,7 @@ final class LogOpener {
       return state;
     }
     Segment active = segments.get(segments.size() - 1);
-    long kept = truncateTornTail(active.path(), channels);
+    long kept = truncateTail(active.path(), channels);
     for (int i = 0; i < segments.size() - 1; i++) {
       index.add(new SegmentIndex.Entry(segments.get(i), null, Long.MAX_VALUE));
     }
@@ -119,34 +118,25 @@ final class LogOpener {
     }
   }
 
-  /** Cuts the bytes after the last newline; returns the size kept. */
-  private static long truncateTornTail(Path file, SegmentChannels channels) throws IOException {
-    long size = Files.size(file);
-    long keep = 0;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer b = ByteBuffer.allocate(8192);
-      long pos = size;
-      search:
-      while (pos > 0) {
-        int n = (int) Math.min(b.capacity(), pos);
-        pos -= n;
-        b.clear().limit(n);
-        ch.read(b, pos);
-        for (int i = n - 1; i >= 0; i--) {
-          if (b.get(i) == '\n') {
-            keep = pos + i + 1;
-            break search;
-          }
-        }
-      }
-    }
-    if (keep < size) {
+  /**
+   * Cuts the file after its last complete line before its data end (the first zero byte: a preallocated
+   * tail, see {@link SegmentLines}); returns the size kept. What is cut is the unwritten tail (zeros),
+   * a line a crash tore, or bytes written after a gap; none of it was acknowledged, since the fsync that
+   * would have covered it never returned. The writer preallocates again from there.
+   */
+  private static long truncateTail(Path file, SegmentChannels channels) throws IOException {
+    SegmentLines.Extent x = SegmentLines.extent(file);
+    long keep = x.lineEnd();
+    if (keep < x.size()) {
+      long torn = x.tornBytes() + (x.dataEnd() < x.size() ? SegmentLines.nonZeroBytesFrom(file, x.dataEnd()) : 0);
       try (FileChannel ch = channels.openForWrite(file)) {
         ch.truncate(keep);
         ch.force(true);
       }
-      LOG.log(Level.WARNING, "audit log: removed a torn last line ({0} bytes, never acknowledged) from {1}",
-          size - keep, file);
+      if (torn > 0) {
+        LOG.log(Level.WARNING, "audit log: removed {0} bytes of a torn write (never acknowledged) from {1}",
+            torn, file);
+      }
     }
     return keep;
   }

@@ -29,10 +29,15 @@ public final class RecordCodec {
    * that encode the record's text themselves put it and {@link #EVENT_LINE_END} after this.
    */
   public static String eventLineHead(EventRecord e) {
+    return eventLineHead(e.seq(), e.prev(), e.time(), e.eventId());
+  }
+
+  /** {@link #eventLineHead(EventRecord)} from the record's parts. */
+  public static String eventLineHead(long seq, String prev, Instant time, String eventId) {
     StringBuilder b = new StringBuilder(200);
-    head(b, e.seq(), e.prev(), "event", e.time());
+    head(b, seq, prev, "event", time);
     b.append(",\"id\":");
-    JsonStrings.quote(b, e.eventId());
+    JsonStrings.quote(b, eventId);
     return b.append(",\"event\":").toString();
   }
 

@@ -7,7 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Reads the lines of a segment file, forwards or backwards, up to a byte limit. */
+/**
+ * Reads the lines of a segment file, forwards or backwards, up to a byte limit.
+ *
+ * <p>A segment's data ends at its first zero byte: the writer preallocates the active segment with
+ * zeros ahead of its appends (docs/adr/0006-audit-log.md, "Preallocation"), and a zero byte never occurs
+ * in a record (JSON escapes control characters). Readers stop there; what follows is the unwritten tail.
+ */
 public final class SegmentLines {
   private static final int CHUNK = 1 << 16;
 
@@ -28,8 +34,22 @@ public final class SegmentLines {
     boolean visit(Line line) throws IOException;
   }
 
-  /** Every line of {@code file} (the first {@code limit} bytes of it), first to last. */
-  public static void forward(Path file, long limit, Visitor visitor) throws IOException {
+  /** Where a file's data ends and its last complete line before that ends. */
+  public record Extent(long lineEnd, long dataEnd, long size) {
+    /** Bytes of a line cut short before the data end (a torn write). */
+    public long tornBytes() {
+      return dataEnd - lineEnd;
+    }
+  }
+
+  /**
+   * Every line of {@code file} (the first {@code limit} bytes of it), first to last, up to the first zero
+   * byte. A line that the end of the data cuts short is visited with {@code terminated == false}.
+   *
+   * @return where reading stopped: the first zero byte, or the end of the file or limit; {@code -1} if
+   *     the visitor stopped it
+   */
+  public static long forward(Path file, long limit, Visitor visitor) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long end = Math.min(limit, ch.size());
       ByteBuffer buf = ByteBuffer.allocate(CHUNK);
@@ -49,11 +69,17 @@ public final class SegmentLines {
           if (a[i] == '\n') {
             pending.write(a, lineStart, i - lineStart);
             if (!visitor.visit(new Line(pending.toByteArray(), pendingStart, true))) {
-              return;
+              return -1;
             }
             pending.reset();
             lineStart = i + 1;
             pendingStart = pos + i + 1;
+          } else if (a[i] == 0) {
+            pending.write(a, lineStart, i - lineStart);
+            if (pending.size() > 0) {
+              visitor.visit(new Line(pending.toByteArray(), pendingStart, false));
+            }
+            return pos + i;
           }
         }
         pending.write(a, lineStart, n - lineStart);
@@ -62,16 +88,67 @@ public final class SegmentLines {
       if (pending.size() > 0) {
         visitor.visit(new Line(pending.toByteArray(), pendingStart, false));
       }
+      return pos;
+    }
+  }
+
+  /** The data end of {@code file} (its first zero byte, or its size) and the end of its last complete line. */
+  public static Extent extent(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+      long lineEnd = 0;
+      long pos = 0;
+      while (pos < size) {
+        buf.clear();
+        int n = ch.read(buf, pos);
+        if (n <= 0) {
+          break;
+        }
+        byte[] a = buf.array();
+        for (int i = 0; i < n; i++) {
+          if (a[i] == '\n') {
+            lineEnd = pos + i + 1;
+          } else if (a[i] == 0) {
+            return new Extent(lineEnd, pos + i, size);
+          }
+        }
+        pos += n;
+      }
+      return new Extent(lineEnd, pos, size);
+    }
+  }
+
+  /** How many bytes from {@code from} to the end of {@code file} are not zero (data after the data end). */
+  public static long nonZeroBytesFrom(Path file, long from) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+      long count = 0;
+      long pos = from;
+      while (true) {
+        buf.clear();
+        int n = ch.read(buf, pos);
+        if (n <= 0) {
+          return count;
+        }
+        byte[] a = buf.array();
+        for (int i = 0; i < n; i++) {
+          if (a[i] != 0) {
+            count++;
+          }
+        }
+        pos += n;
+      }
     }
   }
 
   /**
    * The complete (newline-terminated) lines within the first {@code limit} bytes of {@code file}, last
-   * to first. A trailing partial line is skipped.
+   * to first, after skipping trailing zero bytes (a preallocated tail). A trailing partial line is skipped.
    */
   public static void backward(Path file, long limit, Visitor visitor) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long end = Math.min(limit, ch.size());
+      long end = withoutZeroTail(ch, Math.min(limit, ch.size()));
       ByteBuffer buf = ByteBuffer.allocate(CHUNK);
       byte[] carry = new byte[0]; // bytes after the newest newline seen, belonging to the next line up
       boolean seenNewline = false; // a partial last line (no newline after it) is not a record
@@ -108,6 +185,28 @@ public final class SegmentLines {
         visitor.visit(new Line(carry, 0, true));
       }
     }
+  }
+
+  /** {@code end} moved back past trailing zero bytes. */
+  private static long withoutZeroTail(FileChannel ch, long end) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    while (end > 0) {
+      int n = (int) Math.min(CHUNK, end);
+      buf.clear().limit(n);
+      while (buf.hasRemaining()) {
+        if (ch.read(buf, end - n + buf.position()) < 0) {
+          throw new IOException("file shrank while reading");
+        }
+      }
+      byte[] a = buf.array();
+      for (int i = n - 1; i >= 0; i--) {
+        if (a[i] != 0) {
+          return end - n + i + 1;
+        }
+      }
+      end -= n;
+    }
+    return 0;
   }
 
   private static byte[] concat(byte[] a, int off, int len, byte[] tail) {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ final class LogReading {
   void read(Segment s, boolean last) throws IOException {
     String name = s.path().getFileName().toString();
     int[] lineNo = {0};
-    SegmentLines.forward(s.path(), Long.MAX_VALUE, line -> {
+    long dataEnd = SegmentLines.forward(s.path(), Long.MAX_VALUE, line -> {
       lineNo[0]++;
       String location = name + " line " + lineNo[0];
       if (!line.terminated()) {
@@ -47,6 +48,19 @@ final class LogReading {
       }
       return true;
     });
+    // The data ends at the first zero byte. The newest segment may go on with the preallocated tail
+    // (zeros); bytes after a gap there are a write a crash cut short, like a torn line. A closed segment
+    // ends at its data (the writer cuts the tail when it starts the next one).
+    if (dataEnd < Files.size(s.path())) {
+      String location = name + " at offset " + dataEnd;
+      long after = SegmentLines.nonZeroBytesFrom(s.path(), dataEnd);
+      if (!last) {
+        malformed.add(new Malformed(pos, location, "zero bytes in a closed segment"));
+      } else if (after > 0) {
+        torn = new ReadLine.Torn(torn != null ? torn.location() : location,
+            (torn != null ? torn.bytes() : 0) + (int) Math.min(Integer.MAX_VALUE, after));
+      }
+    }
   }
 
   /** The last complete line of a segment, if it parses. */

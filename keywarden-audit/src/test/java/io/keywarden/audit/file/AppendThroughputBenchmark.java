@@ -71,6 +71,46 @@ class AppendThroughputBenchmark {
     }
   }
 
+  /**
+   * Preallocation off and on, alternating (so that noise from other processes hits both alike): 1 and
+   * 16 blocking callers, 3 s each, 4 rounds.
+   */
+  @Test
+  void preallocationOffAndOn() throws Exception {
+    for (int round = 0; round < 4; round++) {
+      for (int threads : new int[] {1, 16}) {
+        for (long prealloc : new long[] {0, AuditLogOptions.defaults().preallocateBytes()}) {
+          Path d = dir.resolve("prealloc-" + round + "-" + threads + "-" + prealloc);
+          AuditLogOptions options = AuditLogOptions.defaults().withPreallocateBytes(prealloc);
+          try (FileAuditLog log = FileAuditLog.open(d, AuditSigningKey.in(d, new EphemeralRootOfTrust()), options,
+              Clock.systemUTC())) {
+            log.append(event()).join();
+            Thread.sleep(300); // the preallocator's first zeros
+            long seconds = 3;
+            AtomicLong done = new AtomicLong();
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            List<Thread> ts = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+              Thread t = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                  log.append(event()).join();
+                  done.incrementAndGet();
+                }
+              });
+              t.start();
+              ts.add(t);
+            }
+            for (Thread t : ts) {
+              t.join();
+            }
+            System.out.printf("round %d, %2d blocking callers, preallocation %-3s: %,9d appends/s%n", round, threads,
+                prealloc == 0 ? "off" : "on", done.get() / seconds);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void asyncWindow() throws Exception {
     for (int window : new int[] {1024, 8192}) {

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keywarden.audit.MutableClock;
 import io.keywarden.audit.format.Segment;
+import io.keywarden.audit.format.SegmentLines;
 import io.keywarden.audit.signing.AuditSigningKey;
 import io.keywarden.audit.verify.Finding;
 import io.keywarden.audit.verify.VerificationReport;
@@ -144,7 +145,7 @@ class FileAuditLogTest {
     assertEquals(1, torn.of(Finding.Kind.TORN_LINE).size(), torn.findings()::toString);
 
     try (FileAuditLog log = open(dir, key(dir), options())) {
-      assertEquals(before, Files.size(last.path()), "the torn bytes are gone");
+      assertEquals(before, SegmentLines.extent(last.path()).dataEnd(), "the torn bytes are gone");
       appendAll(log, 5, 5);
     }
     VerificationReport report = verify(dir);

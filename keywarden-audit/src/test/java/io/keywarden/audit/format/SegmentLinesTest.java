@@ -65,4 +65,38 @@ class SegmentLinesTest {
     SegmentLines.backward(f, 8, l -> seen.add(new String(l.bytes(), StandardCharsets.UTF_8)));
     assertEquals(List.of("two", "one"), seen);
   }
+
+  @Test
+  void dataEndsAtTheFirstZeroByte_aPreallocatedTail() throws Exception {
+    Path f = dir.resolve("s");
+    byte[] text = "one\ntwo\nthr".getBytes(StandardCharsets.US_ASCII);
+    byte[] file = new byte[text.length + 200_000]; // zeros after the text, over several read chunks
+    System.arraycopy(text, 0, file, 0, text.length);
+    file[file.length - 10] = 'x'; // a byte written after a gap, as a crash may leave one
+    Files.write(f, file);
+
+    List<String> forward = new ArrayList<>();
+    List<Boolean> terminated = new ArrayList<>();
+    long end = SegmentLines.forward(f, Long.MAX_VALUE, l -> {
+      forward.add(new String(l.bytes(), StandardCharsets.UTF_8));
+      terminated.add(l.terminated());
+      return true;
+    });
+    assertEquals(11, end);
+    assertEquals(List.of("one", "two", "thr"), forward);
+    assertEquals(List.of(true, true, false), terminated);
+
+    SegmentLines.Extent x = SegmentLines.extent(f);
+    assertEquals(8, x.lineEnd());
+    assertEquals(11, x.dataEnd());
+    assertEquals(file.length, x.size());
+    assertEquals(3, x.tornBytes());
+    assertEquals(1, SegmentLines.nonZeroBytesFrom(f, x.dataEnd()));
+
+    file[file.length - 10] = 0;
+    Files.write(f, file);
+    List<String> backward = new ArrayList<>();
+    SegmentLines.backward(f, Long.MAX_VALUE, l -> backward.add(new String(l.bytes(), StandardCharsets.UTF_8)));
+    assertEquals(List.of("two", "one"), backward, "the zero tail is skipped, then the partial line");
+  }
 }

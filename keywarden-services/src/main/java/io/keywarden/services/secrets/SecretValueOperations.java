@@ -40,7 +40,8 @@ final class SecretValueOperations {
    * is read-only, changed only through its primary).
    */
   private static final Set<String> ON_REPLICAS = Set.of("GetSecretValue", "DescribeSecret",
-      "ListSecretVersionIds", "GetResourcePolicy", "StopReplicationToReplica");
+      "ListSecretVersionIds", "GetResourcePolicy", "ValidateResourcePolicy",
+      "StopReplicationToReplica");
 
   private final SecretBook book;
   private final SecretAccess access;

@@ -1,5 +1,6 @@
 package io.keywarden.services.secrets;
 
+import static io.keywarden.services.secrets.SecretsHarness.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.secret.SecretRecord;
 import io.keywarden.domain.storage.Storage;
-import io.keywarden.services.api.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,13 +65,6 @@ abstract class SecretReplicationTest {
       }
     }
     throw new AssertionError("no replica in " + region);
-  }
-
-  private static void assertError(String code, String message, ApiException e) {
-    assertEquals(code, e.code(), e.getMessage());
-    if (message != null) {
-      assertEquals(message, e.getMessage());
-    }
   }
 
   @Test
