@@ -115,6 +115,11 @@ final class SecretsHarness implements AutoCloseable {
     return invoke(secrets, p, operation, json);
   }
 
+  /** A call with a context the test keeps (to read its audit facts afterwards). */
+  ObjectNode call(CallContext ctx, String operation, String json) {
+    return invoke(secrets, ctx, operation, json);
+  }
+
   ObjectNode kms(String operation, String json) {
     return invoke(kms, root(), operation, json);
   }
