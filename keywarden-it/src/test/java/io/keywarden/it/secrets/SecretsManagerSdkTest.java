@@ -130,9 +130,6 @@ class SecretsManagerSdkTest {
     assertEquals("ValidationException", invalid.awsErrorDetails().errorCode());
     assertThrows(InvalidParameterException.class,
         () -> sm.deleteSecret(r -> r.secretId(name).recoveryWindowInDays(3L)));
-    SecretsManagerException unsupported = assertThrows(SecretsManagerException.class,
-        () -> sm.rotateSecret(r -> r.secretId(name)));
-    assertEquals("UnsupportedOperationException", unsupported.awsErrorDetails().errorCode());
   }
 
   @Test
