@@ -325,6 +325,28 @@ abstract class SecretReplicationTest {
         "{\"SecretId\":\"db\",\"AddReplicaRegions\":[{\"Region\":\"" + SOUTH + "\"}]}");
   }
 
+  @Test
+  void aRotatedPrimary_givesTheReplicaItsNewValue_andReplicasAreNotRotatedThemselves() throws Exception {
+    TestRotator rotator = new TestRotator();
+    h.secrets.rotations().functions().managed(TestRotator.NAME, rotator::over);
+    create("db", "v1");
+    replicate("db", "[{\"Region\":\"" + WEST + "\"}]");
+    String token = "EXAMPLE9-90ab-cdef-fedc-ba987EXAMPLE";
+    h.call("RotateSecret", "{\"SecretId\":\"db\",\"ClientRequestToken\":\"" + token + "\","
+        + "\"RotationLambdaARN\":\"" + TestRotator.ARN + "\"}");
+    h.secrets.rotations().awaitIdle(Duration.ofSeconds(30));
+
+    String rotated = valueIn(EAST, "db");
+    assertTrue(rotated.startsWith("pw-"), rotated);
+    assertEquals(rotated, valueIn(WEST, "db"));
+    assertEquals(token, h.callIn(WEST, "GetSecretValue", "{\"SecretId\":\"db\"}").get("VersionId").asText());
+    assertEquals("InSync", status("db", WEST).get("Status").asText());
+    assertEquals(h.call("DescribeSecret", "{\"SecretId\":\"db\"}").get("VersionIdsToStages"),
+        h.callIn(WEST, "DescribeSecret", "{\"SecretId\":\"db\"}").get("VersionIdsToStages"));
+    assertError("InvalidParameterException", REPLICA_READ_ONLY, h.errorIn(WEST, "RotateSecret",
+        "{\"SecretId\":\"db\",\"ClientRequestToken\":\"" + token + "\",\"RotationLambdaARN\":\"" + TestRotator.ARN + "\"}"));
+  }
+
   private List<String> names(String region, String json) {
     List<String> out = new ArrayList<>();
     for (JsonNode s : h.callIn(region, "ListSecrets", json).get("SecretList")) {
