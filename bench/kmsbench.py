@@ -6,7 +6,8 @@ command line, and are never printed.
 
 Subcommands:
   create-key ENDPOINT [OP]             creates the key OP needs (a symmetric key by default; see
-                                       KEYS), prints its key id
+                                       KEYS), prints its key id; for a SECRETS_OPS operation, the
+                                       secrets it reads (their names, comma-separated)
   key-kind OP                          prints "KEY_SPEC/KEY_USAGE" of the key OP needs
   expand-ops OPS...                    expands the groups "symmetric" and "sign-verify-mac"
   wrk-script ENDPOINT KEY_ID OP OUT    signs one OP request (Encrypt, Decrypt, GenerateDataKey, or
@@ -58,12 +59,23 @@ SIGNING_OPS = {
 # for the account with an encryption-context condition, use through Secrets Manager, explicit denies),
 # compared with Encrypt under the default key policy in the same run. Keywarden only.
 POLICY_OPS = {"Encrypt-KeyPolicy": "Encrypt"}
+# Issue 6: Secrets Manager reads, against Keywarden and moto: GetSecretValue of one secret, and
+# BatchGetSecretValue of 20 secrets named in SecretIdList. Operation name -> (Secrets Manager
+# operation, number of secrets). Each secret holds a database credential as AWS's rotation templates
+# write it (about 150 bytes of JSON), under the AWS managed key alias/aws/secretsmanager.
+SECRETS_OPS = {"GetSecretValue": ("GetSecretValue", 1),
+               "BatchGetSecretValue-20": ("BatchGetSecretValue", 20)}
+SECRET_VALUE = json.dumps({"engine": "postgres", "host": "db.internal.example.com", "port": 5432,
+                           "username": "app_user", "password": "k3#Vq9!xR2-bench-pw-0123456789",
+                           "dbname": "orders"})
 # Issue 5: Encrypt against the same data directory served with --bench-audit-off (the benchmark-only
 # switch: calls answered without an audit record), compared with Encrypt with audit on (the default)
-# in the same run.
-AUDIT_OFF_OPS = {"Encrypt-AuditOff": "Encrypt"}
+# in the same run. Issue 6: the same for the Secrets Manager reads.
+AUDIT_OFF_OPS = {"Encrypt-AuditOff": "Encrypt", "GetSecretValue-AuditOff": "GetSecretValue",
+                 "BatchGetSecretValue-20-AuditOff": "BatchGetSecretValue-20"}
 GROUPS = {"symmetric": list(SYMMETRIC_OPS), "sign-verify-mac": list(SIGNING_OPS),
-          "policy": list(POLICY_OPS), "audit": ["Encrypt"] + list(AUDIT_OFF_OPS)}
+          "policy": list(POLICY_OPS), "audit": ["Encrypt", "Encrypt-AuditOff"],
+          "secrets": list(SECRETS_OPS) + ["GetSecretValue-AuditOff", "BatchGetSecretValue-20-AuditOff"]}
 # The issue 4 target: Encrypt-KeyPolicy req/s >= this share of Encrypt req/s (same run)
 POLICY_TARGET = 0.90
 # The issue 5 target: Encrypt with audit on req/s >= this share of Encrypt with audit off (same run)
@@ -99,17 +111,19 @@ def realistic_policy(account):
     ]})
 # The issue 3 target: server req/s >= this share of the raw JCA ops/s (2 threads) of the same primitive
 JCA_TARGET = 0.80
+# The issue 6 target: GetSecretValue req/s at 16 connections, audit on
+SECRETS_TARGET = 15000
 
 
 def credentials():
     return Credentials(os.environ["AWS_ACCESS_KEY_ID"], os.environ["AWS_SECRET_ACCESS_KEY"])
 
 
-def client(endpoint):
+def client(endpoint, service="kms"):
     session = botocore.session.get_session()
     creds = credentials()
     return session.create_client(
-        "kms",
+        service,
         region_name=REGION,
         endpoint_url=endpoint,
         aws_access_key_id=creds.access_key,
@@ -118,16 +132,18 @@ def client(endpoint):
     )
 
 
-def signed(endpoint, operation, body):
-    """A SigV4-signed POST / for TrentService.<operation>: (host, headers, body)."""
+def signed(endpoint, operation, body, service="kms"):
+    """A SigV4-signed POST / for TrentService.<operation> (KMS) or secretsmanager.<operation>
+    (service "secretsmanager"): (host, headers, body)."""
     data = json.dumps(body, separators=(",", ":"))
+    target = ("TrentService." if service == "kms" else service + ".") + operation
     request = AWSRequest(
         method="POST",
         url=endpoint.rstrip("/") + "/",
         data=data.encode("utf-8"),
-        headers={"X-Amz-Target": "TrentService." + operation, "Content-Type": CONTENT_TYPE},
+        headers={"X-Amz-Target": target, "Content-Type": CONTENT_TYPE},
     )
-    SigV4Auth(credentials(), "kms", REGION).add_auth(request)
+    SigV4Auth(credentials(), service, REGION).add_auth(request)
     host = urlsplit(endpoint).netloc  # what SigV4Auth signed as "host"
     headers = {"Host": host}
     headers.update({k: v for k, v in request.headers.items()})
@@ -136,6 +152,11 @@ def signed(endpoint, operation, body):
 
 def body_for(endpoint, key_id, operation):
     b64 = lambda b: base64.b64encode(b).decode("ascii")
+    if operation in SECRETS_OPS:  # key_id: the secrets' names, comma-separated
+        names = key_id.split(",")
+        if SECRETS_OPS[operation][0] == "GetSecretValue":
+            return {"SecretId": names[0]}
+        return {"SecretIdList": names}
     if operation in ("Encrypt", "Encrypt-KeyPolicy", "Encrypt-AuditOff"):
         return {"KeyId": key_id, "Plaintext": b64(PLAINTEXT), "EncryptionContext": CONTEXT}
     if operation == "Decrypt":
@@ -157,20 +178,29 @@ def body_for(endpoint, key_id, operation):
     raise SystemExit("unknown operation " + operation)
 
 
-def kms_operation(operation):
-    """The X-Amz-Target operation of a bench operation name."""
+def base_operation(operation):
+    """The bench operation an audit-off variant repeats (the operation itself otherwise)."""
+    return AUDIT_OFF_OPS.get(operation, operation)
+
+
+def api_operation(operation):
+    """(signing service, X-Amz-Target operation) of a bench operation name."""
+    operation = base_operation(operation)
+    if operation in SECRETS_OPS:
+        return "secretsmanager", SECRETS_OPS[operation][0]
     if operation in POLICY_OPS:
-        return POLICY_OPS[operation]
-    if operation in AUDIT_OFF_OPS:
-        return AUDIT_OFF_OPS[operation]
-    return SIGNING_OPS[operation][0] if operation in SIGNING_OPS else operation
+        return "kms", POLICY_OPS[operation]
+    return "kms", SIGNING_OPS[operation][0] if operation in SIGNING_OPS else operation
 
 
 def key_kind(operation):
-    """(key spec, key usage) of the key an operation needs."""
+    """(key spec, key usage) of the key an operation needs; ("secrets", N) for N secrets to read."""
+    operation = base_operation(operation)
+    if operation in SECRETS_OPS:
+        return "secrets", str(SECRETS_OPS[operation][1])
     if operation in SIGNING_OPS:
         return SIGNING_OPS[operation][1:3]
-    if operation in SYMMETRIC_OPS or operation in AUDIT_OFF_OPS:
+    if operation in SYMMETRIC_OPS:
         return "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"
     if operation in POLICY_OPS:
         return "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT+policy"
@@ -211,8 +241,22 @@ end
 """
 
 
+def create_secrets(endpoint, count):
+    """Creates COUNT secrets holding SECRET_VALUE (names unique to this call); their names."""
+    sm = client(endpoint, "secretsmanager")
+    stamp = "%d-%d" % (os.getpid(), int(time.time() * 1000))
+    names = []
+    for i in range(count):
+        name = "bench/%s/db-credentials-%02d" % (stamp, i)
+        sm.create_secret(Name=name, SecretString=SECRET_VALUE, Description="bench")
+        names.append(name)
+    return names
+
+
 def wrk_script(endpoint, key_id, operation, out):
-    _, headers, data = signed(endpoint, kms_operation(operation), body_for(endpoint, key_id, operation))
+    service, api_op = api_operation(operation)
+    _, headers, data = signed(endpoint, api_op, body_for(endpoint, key_id, base_operation(operation)),
+                              service)
     lines = ['-- generated by bench/kmsbench.py: one signed ' + operation + ' request, replayed',
              'wrk.method = "POST"',
              "wrk.body = " + lua_string(data)]
@@ -229,6 +273,10 @@ def wrk_script(endpoint, key_id, operation, out):
     conn.close()
     if response.status != 200:
         raise SystemExit("%s %s answered %d: %s" % (endpoint, operation, response.status, answer[:300]))
+    if api_op == "BatchGetSecretValue":  # every secret read, none in Errors
+        got = json.loads(answer)
+        if len(got.get("SecretValues", [])) != len(key_id.split(",")) or got.get("Errors"):
+            raise SystemExit("%s %s did not read every secret: %s" % (endpoint, operation, answer[:300]))
 
 
 def free_port():
@@ -357,8 +405,11 @@ def report(path):
     if any(k.split("/", 1)[1] in SIGNING_OPS for k in runs) or jca:
         print()
         signing_table(runs, jca)
+    if any(base_operation(k.split("/", 1)[1]) in SECRETS_OPS for k in runs):
+        print()
+        secrets_table(runs)
     extra = [k for k in runs if k.startswith("keywarden/") and k.split("/", 1)[1] not in
-             SYMMETRIC_OPS and k.split("/", 1)[1] not in SIGNING_OPS]
+             SYMMETRIC_OPS and k.split("/", 1)[1] not in SIGNING_OPS and k.split("/", 1)[1] not in SECRETS_OPS]
     for k in sorted(extra):
         r = runs[k]
         print("%s: %.0f req/s, p50 %s ms, p99 %s ms (%s)" % (
@@ -419,6 +470,12 @@ def report(path):
               % ("met" if ok else "NOT met", enc["rps"], fmt_ms(enc["latency_us"]["p99"])))
     if s:
         print("target dev-mode first answer < 1 s: %s" % ("met" if s["median_s"] < 1.0 else "NOT met"))
+    get = runs.get("keywarden/GetSecretValue")
+    if get:
+        print("target GetSecretValue >= %d req/s (audit on, %s): %s (%.0f req/s, p99 %s ms)%s" % (
+            SECRETS_TARGET, get["wrk"].split()[1], "met" if get["rps"] >= SECRETS_TARGET else "NOT met",
+            get["rps"], fmt_ms(get["latency_us"]["p99"]),
+            "; NOT CLEAN, rerun on a quiet machine" if busy(get) else ""))
     for op in SIGNING_OPS:
         kw, base = runs.get("keywarden/" + op), jca.get(op, {}).get("raw-t2")
         if kw and base:
@@ -471,6 +528,34 @@ def signing_table(runs, jca):
               % (op, v["threads"], v["ops_per_s"]))
 
 
+def secrets_table(runs):
+    """Issue 6: Secrets Manager reads, Keywarden with audit on and off, and moto (same run)."""
+    header = ("operation", "Keywarden req/s", "p50 ms", "p99 ms", "server us/req", "audit off req/s",
+              "p99 ms", "server us/req", "moto req/s", "p50 ms", "p99 ms", "ratio")
+    rows = []
+    for op in SECRETS_OPS:
+        on, off, mo = (runs.get("keywarden/" + op), runs.get("keywarden-audit-off/" + op + "-AuditOff"),
+                       runs.get("moto/" + op))
+        if not (on or off or mo):
+            continue
+        row = [op]
+        for r, full in ((on, True), (off, False), (mo, True)):
+            if r is None:
+                row += ["-"] * (3 if full else 2) + ([] if r is mo else ["-"])
+                continue
+            row.append("%.0f%s" % (r["rps"], " (!)" if busy(r) else ""))
+            if full:
+                row.append(fmt_ms(r["latency_us"]["p50"]))
+            row.append(fmt_ms(r["latency_us"]["p99"]))
+            if r is not mo:
+                row.append("%.0f" % (r.get("server_cores", 0) / r["rps"] * 1e6) if r["rps"] else "-")
+        row.append("%.1fx" % (on["rps"] / mo["rps"]) if on and mo and mo["rps"] > 0 else "-")
+        rows.append(row)
+    table(header, rows)
+    print("(!) = not clean: other processes used more than %.2f cores. BatchGetSecretValue-20 reads 20"
+          " secrets per request." % OTHER_LIMIT)
+
+
 def symmetric_table(runs):
     header = ("operation", "Keywarden req/s", "p50 ms", "p99 ms",
               "moto req/s", "p50 ms", "p99 ms", "ratio")
@@ -509,6 +594,9 @@ def main(argv):
     cmd = argv[1]
     if cmd == "create-key":
         spec, usage = key_kind(argv[3]) if len(argv) > 3 else key_kind("Encrypt")
+        if spec == "secrets":
+            print(",".join(create_secrets(argv[2], int(usage))))
+            return 0
         args = {"Description": "bench"}
         if spec != "SYMMETRIC_DEFAULT":
             args.update(KeySpec=spec, KeyUsage=usage)

@@ -78,6 +78,18 @@ public final class TestServer implements AutoCloseable {
     return kms("AKIADEVTEST", "dev-secret");
   }
 
+  /** A Secrets Manager client of the dev account, configured with {@code region}. */
+  public software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsManager(
+      Region region) {
+    return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+        .endpointOverride(endpoint())
+        .region(region)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIADEVTEST", "dev-secret")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
   @Override
   public void close() {
     keywarden.close();

@@ -86,8 +86,13 @@ public final class Keywarden implements AutoCloseable {
       this.rotationFunctions = rotationFunctions(storage);
       this.secrets = new SecretsManagerService(storage, kms, options.clock(), identities, audit.trail(),
           rotationFunctions, SecretsManagerService.rotationThreads());
-      this.admin =
-          new AdminEndpoints(options.dev(), root, storage, kms, accessKeys, this::applyDevFiles);
+      SecretsManagerService service = secrets;
+      // A reset wipes storage: the secrets and data keys held in memory go too.
+      this.admin = new AdminEndpoints(options.dev(), root, storage, kms, accessKeys,
+          () -> {
+            service.clearCaches();
+            applyDevFiles();
+          });
       applyDevFiles();
       this.http =
           HttpFrontEnd.start(options,

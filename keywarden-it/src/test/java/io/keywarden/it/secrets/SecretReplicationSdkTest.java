@@ -16,9 +16,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretResponse;
@@ -49,18 +46,8 @@ class SecretReplicationSdkTest {
   @BeforeAll
   static void start() {
     server = TestServer.dev();
-    east = client(TestServer.REGION);
-    west = client(WEST);
-  }
-
-  private static SecretsManagerClient client(Region region) {
-    return SecretsManagerClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(region)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIADEVTEST", "dev-secret")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    east = server.secretsManager(TestServer.REGION);
+    west = server.secretsManager(WEST);
   }
 
   @AfterAll

@@ -120,7 +120,7 @@ final class Dispatcher {
     }
     Exchange x = exchange(ctx, request, connection, requestId, completion);
     if (!"/".equals(path) || !HttpMethod.POST.equals(request.method())) {
-      return unrouted.refuse(x, request.headers(), 404, "UnknownOperationException",
+      return unrouted.refuse(x, request.headers(), path, 404, "UnknownOperationException",
           notFoundMessage(request.method().name(), path), Responses.AMZ_JSON);
     }
     return api(x, request, path, query, connection);
@@ -135,8 +135,8 @@ final class Dispatcher {
       Completion completion) {
     Exchange x = new Exchange(ctx, refused.version(), refused.headers(), connection, requestIds.get(),
         clock.instant(), completion, answers.enabled());
-    return unrouted.refuse(x, refused.headers(), refused.status(), refused.code(), refused.message(),
-        Responses.AMZ_JSON);
+    return unrouted.refuse(x, refused.headers(), refused.path(), refused.status(), refused.code(),
+        refused.message(), Responses.AMZ_JSON);
   }
 
   private Exchange exchange(ChannelHandlerContext ctx, FullHttpRequest request, Connection connection,

@@ -54,19 +54,28 @@ final class UnroutedCalls {
   /**
    * Answers an error ({@code code}, {@code message}, {@code status}) to a request that reached no
    * operation, once its record is durable; the service's internal error if it cannot be made durable.
+   * A request to Keywarden's own routes ({@code path}, {@code null} if unknown) is recorded as theirs.
    *
    * @return the answer, or {@code null} when the exchange's completion will receive it
    */
-  FullHttpResponse refuse(Exchange x, HttpHeaders headers, int status, String code, String message,
-      AsciiString contentType) {
-    ServiceEndpoint endpoint = name(x.call, headers);
+  FullHttpResponse refuse(Exchange x, HttpHeaders headers, String path, int status, String code,
+      String message, AsciiString contentType) {
+    ServiceEndpoint endpoint = null;
+    if (path != null && path.startsWith(AdminRoutes.PREFIX)) {
+      if (x.call != null) {
+        x.call.service(ApiCall.KEYWARDEN, null);
+      }
+    } else {
+      endpoint = name(x.call, headers);
+    }
+    ServiceEndpoint named = endpoint;
     if (x.call != null) {
       x.call.failed(code, message);
     }
     return answers.answer(x,
         () -> Responses.error(x.alloc, x.version, status, code, message, contentType, x.requestId),
-        () -> endpoint != null
-            ? endpoint.wire.internal(x.alloc, x.version, x.requestId)
+        () -> named != null
+            ? named.wire.internal(x.alloc, x.version, x.requestId)
             : internalFailure(x));
   }
 

@@ -1,14 +1,18 @@
 package io.keywarden.protocol.audit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keywarden.services.audit.ApiCall;
 import io.keywarden.services.audit.AuditRules;
+import io.keywarden.services.audit.CloudTrailEvents;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +39,29 @@ class AuditRulesModelTest {
       assertFalse(op.isMissingNode(), service + " has no operation " + operation);
       check(model, service, operation, op.at("/input/shape").asText(null), true);
       check(model, service, operation, op.at("/output/shape").asText(null), false);
+    }
+  }
+
+  /**
+   * {@code readOnly} for every operation of the STS and Secrets Manager models, including those with
+   * no rule yet: every STS call reads (AWS records even AssumeRole as read-only); a Secrets Manager call
+   * reads when it gets, lists, describes or validates (a password, a policy) and changes nothing.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sts", "secretsmanager"})
+  void readOnly_isAsAwsRecordsIt(String service) throws IOException {
+    JsonNode model = model(service);
+    java.util.Iterator<String> operations = model.get("operations").fieldNames();
+    while (operations.hasNext()) {
+      String operation = operations.next();
+      boolean expected = service.equals("sts")
+          || operation.startsWith("Get") || operation.startsWith("List") || operation.startsWith("Describe")
+          || operation.startsWith("BatchGet") || operation.equals("ValidateResourcePolicy");
+      ApiCall call = new ApiCall("req", Instant.EPOCH, "127.0.0.1", "test", null)
+          .service(service, operation)
+          .failed("AccessDeniedException", null);
+      JsonNode record = JSON.readTree(CloudTrailEvents.apiCall(call).get(0).json());
+      assertEquals(expected, record.get("readOnly").asBoolean(), service + " " + operation);
     }
   }
 

@@ -110,6 +110,19 @@ class AuditedRefusalsTest {
   }
 
   @Test
+  void oversizedBodyOfAnAdminRoute_isRecordedAsKeywardens() throws IOException {
+    try (RawHttp http = new RawHttp(server.port())) {
+      http.send("POST /_keywarden/unseal HTTP/1.1\r\nHost: kms.us-east-1.amazonaws.com\r\n"
+          + "Content-Length: 5000\r\n\r\n");
+      RawHttp.Response response = http.read();
+      assertEquals(413, response.status);
+      JsonNode record = recordOf(response);
+      assertEquals("keywarden", record.get("eventSource").asText());
+      assertFalse(record.has("eventName"), record.toString());
+    }
+  }
+
+  @Test
   void malformedRequests_areRecorded() throws IOException {
     try (RawHttp http = new RawHttp(server.port())) {
       RawHttp.Response response = http.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n").read();

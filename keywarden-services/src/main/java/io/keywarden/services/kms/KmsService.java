@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * AWS Key Management Service (model {@code kms}, target prefix {@code TrentService}): symmetric,
@@ -219,6 +221,22 @@ public final class KmsService implements ApiService {
    * @param deniedMessage AWS's AccessDeniedException message, or {@code null} if allowed
    */
   public record Explanation(String action, String resource, Decision decision, String deniedMessage) {}
+
+  /**
+   * The current revision of the key {@code keyArn} names, from memory (every change to a key — its
+   * state, policy, material — stores a new revision); empty for anything else. Lets a caller that keeps
+   * something it obtained by using a key (Secrets Manager's unwrapped data keys) notice that the key
+   * changed since.
+   */
+  public OptionalLong keyRevision(String keyArn) {
+    if (KeyIdentifier.parse(keyArn) instanceof KeyIdentifier.KeyArn k) {
+      Optional<LoadedKey> key = core.keys.find(k.region(), k.keyId());
+      if (key.isPresent() && key.get().record().accountId().equals(k.accountId())) {
+        return OptionalLong.of(key.get().record().revision());
+      }
+    }
+    return OptionalLong.empty();
+  }
 
   /** Forgets every cached key, alias and grant (after the storage was wiped). */
   public void clearCaches() {

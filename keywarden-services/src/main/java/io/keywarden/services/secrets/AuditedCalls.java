@@ -25,8 +25,14 @@ final class AuditedCalls {
    * via Secrets Manager) and returns its answer once the record is durable.
    */
   ObjectNode invoke(CallContext ctx, String signingName, String operation, Operation op, ObjectNode in) {
+    return invoke(ctx, signingName, operation, op, in, UUID.randomUUID().toString());
+  }
+
+  /** As {@link #invoke(CallContext, String, String, Operation, ObjectNode)}, with the call's request id. */
+  ObjectNode invoke(CallContext ctx, String signingName, String operation, Operation op, ObjectNode in,
+      String requestId) {
     ApiCall call = trail.enabled()
-        ? new ApiCall(UUID.randomUUID().toString(), ctx.receivedAt(), ctx.sourceIp(), ctx.userAgent(), null)
+        ? new ApiCall(requestId, ctx.receivedAt(), ctx.sourceIp(), ctx.userAgent(), null)
             .service(signingName, operation).authenticated(ctx).input(in)
         : null;
     try {

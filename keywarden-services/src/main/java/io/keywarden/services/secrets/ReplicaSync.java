@@ -60,7 +60,7 @@ final class ReplicaSync {
    * @param overwrite the regions where a secret of the same name may be replaced
    */
   SecretRecord sync(CallContext ctx, String primaryArn, Set<String> overwrite) {
-    SecretRecord primary = book.repository().find(primaryArn).orElse(null);
+    SecretRecord primary = book.store().find(primaryArn).orElse(null);
     if (primary == null) {
       return null;
     }
@@ -77,7 +77,7 @@ final class ReplicaSync {
   /** Records the replicas' statuses on the primary, keeping entries removed or added meanwhile. */
   private SecretRecord recordStatuses(String primaryArn, List<Replica> statuses) {
     for (int attempt = 1; ; attempt++) {
-      SecretRecord primary = book.repository().find(primaryArn).orElse(null);
+      SecretRecord primary = book.store().find(primaryArn).orElse(null);
       if (primary == null) {
         return null;
       }
@@ -93,7 +93,7 @@ final class ReplicaSync {
       }
       SecretRecord toStore = primary.next().replication(updated.replication()).build();
       try {
-        book.repository().put(toStore);
+        book.store().put(toStore);
         return toStore;
       } catch (StaleRecordException e) {
         if (attempt == ATTEMPTS) {
@@ -106,7 +106,7 @@ final class ReplicaSync {
   /** Brings the replica in {@code region} up to the primary as stored now; returns its status. */
   private Replica syncOne(CallContext ctx, String primaryArn, String region, boolean overwrite) {
     for (int attempt = 1; ; attempt++) {
-      SecretRecord primary = book.repository().find(primaryArn).orElse(null);
+      SecretRecord primary = book.store().find(primaryArn).orElse(null);
       Replica entry = primary == null ? null : Replicas.entry(primary, region);
       if (entry == null) {
         return null;
@@ -123,19 +123,19 @@ final class ReplicaSync {
 
   private Replica syncOnce(CallContext ctx, SecretRecord primary, Replica entry, boolean overwrite) {
     String arn = Replicas.arnIn(primary.arn(), entry.region());
-    SecretRecord existing = book.repository().find(arn).orElse(null);
+    SecretRecord existing = book.store().find(arn).orElse(null);
     if (existing != null && !isReplicaOf(existing, primary)) {
       // The primary's ARN in that region, but promoted or re-created: not this primary's replica.
       existing = null;
     }
     if (existing == null) {
       SecretRecord taken =
-          book.repository().findByName(primary.accountId(), entry.region(), primary.name()).orElse(null);
+          book.store().findByName(primary.accountId(), entry.region(), primary.name()).orElse(null);
       if (taken != null) {
         if (!overwrite || Replicas.hasReplicas(taken)) {
           return failed(entry, Replicas.NAME_TAKEN);
         }
-        book.repository().delete(taken.arn());
+        book.store().delete(taken.arn());
       }
     }
     List<SecretVersion> versions;
@@ -153,9 +153,9 @@ final class ReplicaSync {
         new SecretReplication(primary.region(), List.of()),
         existing == null ? 1 : existing.revision());
     if (existing == null) {
-      book.repository().put(replica);
+      book.store().put(replica);
     } else if (!replica.equals(existing)) {
-      book.repository().put(new SecretRecord(replica.arn(), replica.accountId(), replica.region(),
+      book.store().put(new SecretRecord(replica.arn(), replica.accountId(), replica.region(),
           replica.name(), replica.description(), replica.kmsKeyId(), replica.tags(),
           replica.createdDate(), replica.lastChangedDate(), replica.lastAccessedDate(),
           replica.deletedDate(), replica.resourcePolicy(), replica.versions(), replica.rotation(),
@@ -173,9 +173,14 @@ final class ReplicaSync {
     List<SecretVersion> out = new ArrayList<>();
     for (SecretVersion v : primary.versions()) {
       SecretVersion kept = existing == null ? null : existing.version(v.versionId()).orElse(null);
-      if (kept != null) {
+      if (kept != null && (kept.value() != null || v.value() == null)) {
         out.add(new SecretVersion(v.versionId(), v.stages(), v.createdDate(), kept.lastAccessedDate(),
             kept.value()));
+        continue;
+      }
+      if (v.value() == null) {
+        // A version RotateSecret made before its value exists (createSecret puts it): no value yet.
+        out.add(new SecretVersion(v.versionId(), v.stages(), v.createdDate(), null, null));
         continue;
       }
       byte[] plaintext = envelope.open(here, primary.arn(), v.versionId(), v.value());
@@ -207,14 +212,14 @@ final class ReplicaSync {
    */
   void accessed(SecretRecord replica, Instant day) {
     String primaryArn = Replicas.arnIn(replica.arn(), replica.replication().primaryRegion());
-    SecretRecord primary = book.repository().find(primaryArn).orElse(null);
+    SecretRecord primary = book.store().find(primaryArn).orElse(null);
     Replica entry = primary == null ? null : Replicas.entry(primary, replica.region());
     if (entry == null || day.equals(entry.lastAccessedDate())) {
       return;
     }
     Replica seen = new Replica(entry.region(), entry.kmsKeyId(), entry.status(), entry.statusMessage(), day);
     try {
-      book.repository().put(primary.next().replication(Replicas.with(primary, replica.region(), seen)).build());
+      book.store().put(primary.next().replication(Replicas.with(primary, replica.region(), seen)).build());
     } catch (StaleRecordException e) {
       // The primary changed meanwhile; the next read notes the access.
     }

@@ -98,7 +98,7 @@ final class ReplicationOperations {
       SecretRecord p = values.locate(ctx, string(in, "SecretId"), "ReplicateSecretToRegions", keys, false);
       SecretReplication next = adding(p, added);
       if (next != p.replication()) {
-        book.repository().put(p.next().replication(next).build());
+        book.store().put(p.next().replication(next).build());
       }
       return p;
     });
@@ -132,14 +132,14 @@ final class ReplicationOperations {
         return p;
       }
       SecretRecord stored = p.next().replication(next.replication()).lastChangedDate(book.now()).build();
-      book.repository().put(stored);
+      book.store().put(stored);
       return stored;
     });
     for (String region : removed) {
       String arn = Replicas.arnIn(after.arn(), region);
-      book.repository().find(arn)
+      book.store().find(arn)
           .filter(r -> Replicas.isReplica(r) && r.replication().primaryRegion().equals(after.region()))
-          .ifPresent(r -> book.repository().delete(r.arn()));
+          .ifPresent(r -> book.store().delete(r.arn()));
     }
     ObjectNode out = JsonOutput.object();
     out.put("ARN", after.arn());
@@ -156,15 +156,15 @@ final class ReplicationOperations {
             + " Call StopReplicationToReplica in the Region of a replica.");
       }
       SecretRecord standalone = r.next().replication(null).lastChangedDate(book.now()).build();
-      book.repository().put(standalone);
+      book.store().put(standalone);
       return r;
     });
     String primaryRegion = promoted.replication().primaryRegion();
     String primaryArn = Replicas.arnIn(promoted.arn(), primaryRegion);
     book.retrying(() -> {
-      SecretRecord p = book.repository().find(primaryArn).orElse(null);
+      SecretRecord p = book.store().find(primaryArn).orElse(null);
       if (p != null && Replicas.entry(p, promoted.region()) != null) {
-        book.repository().put(p.next().replication(Replicas.with(p, promoted.region(), null)).build());
+        book.store().put(p.next().replication(Replicas.with(p, promoted.region(), null)).build());
       }
       return null;
     });

@@ -1,5 +1,6 @@
 package io.keywarden.services.secrets;
 
+import io.keywarden.domain.identity.Principal;
 import io.keywarden.domain.secret.SecretRecord;
 import io.keywarden.domain.storage.SecretRepository;
 import io.keywarden.domain.storage.StaleRecordException;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +19,10 @@ import java.util.function.Supplier;
  * SecretPurge}, audited as the purge job does it), and is not found.
  *
  * <p>Operations write a changed secret with {@link #save}, so that its replicas follow it ({@link
- * ReplicaSync}).
+ * ReplicaSync}) with the caller's KMS permissions. A primary written through {@link #repository()}
+ * without a caller (the rotation engine's own bookkeeping) is followed too, as Secrets Manager itself
+ * for the owning account. {@link #store()} writes without following: for replicas and replication
+ * statuses, which the sync writes itself.
  */
 final class SecretBook {
   /** How often a change is retried when another call changed the same secret first. */
@@ -29,7 +34,13 @@ final class SecretBook {
     void saved(CallContext ctx, SecretRecord secret);
   }
 
+  /** Who the service acts as when it syncs replicas on its own: {@code secretsmanager.amazonaws.com}. */
+  private static final String SERVICE = "secretsmanager";
+
+  private static final String SERVICE_HOST = "secretsmanager.amazonaws.com";
+
   private final SecretRepository secrets;
+  private final SecretRepository following;
   private final Clock clock;
   private final SecretPurge purge;
   private volatile AfterSave afterSave = (ctx, secret) -> {};
@@ -38,6 +49,7 @@ final class SecretBook {
     this.secrets = secrets;
     this.clock = clock;
     this.purge = purge;
+    this.following = new FollowingRepository();
   }
 
   /** Sets what runs after each {@link #save} (once, while the service is built). */
@@ -58,8 +70,61 @@ final class SecretBook {
     return clock.instant();
   }
 
+  /** The secrets; a primary {@code put} here is followed by its replicas, as the service. */
   SecretRepository repository() {
+    return following;
+  }
+
+  /** The secrets, written without replica sync. */
+  SecretRepository store() {
     return secrets;
+  }
+
+  /** A call of Secrets Manager itself, for the account that owns {@code s}, in its region. */
+  private CallContext asService(SecretRecord s) {
+    return new CallContext(Principal.root(s.accountId(), SERVICE), s.region(),
+        UUID.randomUUID().toString(), SERVICE_HOST, SERVICE_HOST, true, clock.instant());
+  }
+
+  /** {@link #secrets} whose puts of a primary with replicas bring the replicas up to date. */
+  private final class FollowingRepository implements SecretRepository {
+    @Override
+    public Optional<SecretRecord> find(String arn) {
+      return secrets.find(arn);
+    }
+
+    @Override
+    public Optional<SecretRecord> findByName(String accountId, String region, String name) {
+      return secrets.findByName(accountId, region, name);
+    }
+
+    @Override
+    public void put(SecretRecord secret) {
+      secrets.put(secret);
+      if (Replicas.hasReplicas(secret)) {
+        afterSave.saved(asService(secret), secret);
+      }
+    }
+
+    @Override
+    public boolean delete(String arn) {
+      return secrets.delete(arn);
+    }
+
+    @Override
+    public List<SecretRecord> list(String accountId, String region) {
+      return secrets.list(accountId, region);
+    }
+
+    @Override
+    public List<SecretRecord> markedForDeletion() {
+      return secrets.markedForDeletion();
+    }
+
+    @Override
+    public List<SecretRecord> listWithRotation() {
+      return secrets.listWithRotation();
+    }
   }
 
   /** The secret {@code secretId} names, if any (another account's only by ARN). */

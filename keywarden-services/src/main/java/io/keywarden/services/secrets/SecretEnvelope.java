@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.Function;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,6 +33,14 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Each KMS call is audited as a KMS call of its own, invoked by Secrets Manager.
  *
+ * <p>Unwrapped data keys are kept for a short time ({@link DataKeyCache}, ADR 14). A read that finds its
+ * data key there still asks KMS whether this caller may decrypt it now (a {@code DryRun} Decrypt on the
+ * caller's behalf: every permission, condition and key-state check of a real Decrypt), uses the cached
+ * key only if KMS says yes, and otherwise makes the real, audited KMS call, which then fails as it
+ * would have without the cache. A read served from the cache makes no KMS call and so writes no KMS
+ * event; its own event names the KMS Decrypt call that unwrapped the key
+ * ({@code additionalEventData.cachedDataKeyFrom}, that call's request id).
+ *
  * <p>KMS's refusals become Secrets Manager's errors: a denial {@code AccessDeniedException} ("Access to
  * KMS is not allowed"), any other failure {@code EncryptionFailure} or {@code DecryptionFailure}.
  */
@@ -39,16 +50,26 @@ final class SecretEnvelope {
 
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
+  /** The {@code additionalEventData} member naming the KMS call a cached data key came from. */
+  static final String CACHED_FROM = "cachedDataKeyFrom";
 
   private final Operation generateDataKey;
   private final Operation decrypt;
   private final AuditedCalls calls;
+  private final Function<String, OptionalLong> keyRevisions;
+  private final DataKeyCache dataKeys;
 
-  /** @param trail where the KMS calls made on callers' behalf are recorded, as calls of their own */
-  SecretEnvelope(Map<String, OperationBinding> kms, AuditTrail trail) {
+  /**
+   * @param trail where the KMS calls made on callers' behalf are recorded, as calls of their own
+   * @param keyRevisions the current revision of a KMS key by ARN (empty if unknown)
+   */
+  SecretEnvelope(Map<String, OperationBinding> kms, AuditTrail trail,
+      Function<String, OptionalLong> keyRevisions, DataKeyCache dataKeys) {
     this.generateDataKey = kms.get("GenerateDataKey").operation();
     this.decrypt = kms.get("Decrypt").operation();
     this.calls = new AuditedCalls(trail);
+    this.keyRevisions = keyRevisions;
+    this.dataKeys = dataKeys;
   }
 
   /**
@@ -57,7 +78,12 @@ final class SecretEnvelope {
    * (never the data key). Returns once the record is durable.
    */
   private ObjectNode kms(CallContext ctx, String operation, Operation op, ObjectNode in) {
-    return calls.invoke(ctx.onBehalfOf("secretsmanager"), "kms", operation, op, in);
+    return kms(ctx, operation, op, in, UUID.randomUUID().toString());
+  }
+
+  private ObjectNode kms(CallContext ctx, String operation, Operation op, ObjectNode in,
+      String requestId) {
+    return calls.invoke(ctx.onBehalfOf("secretsmanager"), "kms", operation, op, in, requestId);
   }
 
   /** Seals {@code plaintext} for a version; the caller keeps and zeroes its buffer. */
@@ -80,7 +106,8 @@ final class SecretEnvelope {
     byte[] dataKey = bytes(out.get("Plaintext"));
     try {
       byte[] nonce = Randomness.bytes(NONCE_BYTES);
-      byte[] sealed = gcm(Cipher.ENCRYPT_MODE, dataKey, nonce, secretArn, versionId, plaintext);
+      byte[] sealed = gcm(Cipher.ENCRYPT_MODE, new SecretKeySpec(dataKey, "AES"), nonce, secretArn,
+          versionId, plaintext);
       return new EncryptedSecretValue(
           out.get("KeyId").asText(), bytes(out.get("CiphertextBlob")), nonce, sealed, binary);
     } finally {
@@ -90,13 +117,19 @@ final class SecretEnvelope {
 
   /** The plaintext of a version's value; the caller zeroes it after use. */
   byte[] open(CallContext ctx, String secretArn, String versionId, EncryptedSecretValue value) {
-    ObjectNode in = JsonOutput.object();
-    JsonOutput.blob(in, "CiphertextBlob", value.encryptedDataKey());
-    in.put("KeyId", value.keyArn());
-    context(in, secretArn, versionId);
+    OptionalLong keyRevision = keyRevisions.apply(value.keyArn());
+    if (keyRevision.isPresent()) {
+      CachedDataKey cached = dataKeys.find(secretArn, versionId, value, keyRevision.getAsLong());
+      if (cached != null && kmsWouldDecrypt(ctx, secretArn, versionId, value)) {
+        noteCachedKey(ctx, cached);
+        return gcm(Cipher.DECRYPT_MODE, cached.key(), value.nonce(), secretArn, versionId,
+            value.ciphertext());
+      }
+    }
+    String requestId = UUID.randomUUID().toString();
     ObjectNode out;
     try {
-      out = kms(ctx, "Decrypt", decrypt, in);
+      out = kms(ctx, "Decrypt", decrypt, decryptInput(secretArn, versionId, value), requestId);
     } catch (ApiException e) {
       throw "AccessDeniedException".equals(e.code())
           ? SecretsErrors.kmsAccessDenied()
@@ -104,22 +137,64 @@ final class SecretEnvelope {
     }
     byte[] dataKey = bytes(out.get("Plaintext"));
     try {
-      return gcm(Cipher.DECRYPT_MODE, dataKey, value.nonce(), secretArn, versionId,
-          value.ciphertext());
+      byte[] plaintext = gcm(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"), value.nonce(),
+          secretArn, versionId, value.ciphertext());
+      if (keyRevision.isPresent()) { // kept only once it opened the value
+        dataKeys.put(secretArn, versionId, value, keyRevision.getAsLong(), dataKey, requestId);
+      }
+      return plaintext;
     } finally {
       Arrays.fill(dataKey, (byte) 0);
     }
+  }
+
+  /**
+   * Whether KMS would decrypt {@code value}'s data key for this caller now: a Decrypt with {@code
+   * DryRun}, on the caller's behalf, which runs every check of a real one (the key's state and
+   * material, key policy, IAM policies, grants, {@code kms:ViaService}, the encryption context) and
+   * answers {@code DryRunOperationException} when all pass. Not audited: it is the cached read's own
+   * authorisation, not a KMS call of the caller's; a refusal is then made as the real, audited call.
+   */
+  private boolean kmsWouldDecrypt(CallContext ctx, String secretArn, String versionId,
+      EncryptedSecretValue value) {
+    ObjectNode in = decryptInput(secretArn, versionId, value);
+    in.put("DryRun", true);
+    try {
+      decrypt.invoke(ctx.onBehalfOf("secretsmanager"), in);
+      return false; // a DryRun never answers; if it did, take the audited path
+    } catch (ApiException e) {
+      return "DryRunOperationException".equals(e.code());
+    }
+  }
+
+  /**
+   * Tells the read's own audit record that its data key came from the cache, and which audited KMS
+   * Decrypt call unwrapped it (request ids, comma-separated when a BatchGetSecretValue read several).
+   */
+  private static void noteCachedKey(CallContext ctx, CachedDataKey cached) {
+    String before = ctx.audit().additionalEventData().get(CACHED_FROM);
+    ctx.audit().additional(CACHED_FROM,
+        before == null ? cached.kmsRequestId() : before + "," + cached.kmsRequestId());
+  }
+
+  private static ObjectNode decryptInput(String secretArn, String versionId,
+      EncryptedSecretValue value) {
+    ObjectNode in = JsonOutput.object();
+    JsonOutput.blob(in, "CiphertextBlob", value.encryptedDataKey());
+    in.put("KeyId", value.keyArn());
+    context(in, secretArn, versionId);
+    return in;
   }
 
   private static void context(ObjectNode in, String secretArn, String versionId) {
     in.putObject("EncryptionContext").put("SecretARN", secretArn).put("SecretVersionId", versionId);
   }
 
-  private static byte[] gcm(int mode, byte[] key, byte[] nonce, String arn, String versionId,
+  private static byte[] gcm(int mode, SecretKeySpec key, byte[] nonce, String arn, String versionId,
       byte[] input) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+      Cipher cipher = CIPHERS.get(); // init resets it; a failed decryption leaves nothing behind
+      cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD((arn + "\n" + versionId).getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(input);
     } catch (GeneralSecurityException e) {
@@ -129,6 +204,15 @@ final class SecretEnvelope {
       throw new IllegalStateException("AES-GCM is unavailable", e);
     }
   }
+
+  /** One AES-GCM cipher object per thread: looking the algorithm up costs more than the work. */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is unavailable", e);
+    }
+  });
 
   /** The bytes of a blob member: a binary node from an operation in this process, else base64. */
   private static byte[] bytes(JsonNode node) {

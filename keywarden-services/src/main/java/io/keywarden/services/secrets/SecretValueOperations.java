@@ -155,7 +155,7 @@ final class SecretValueOperations {
         kmsKeyId, tags, now, now, null, null, null, versions, null,
         replicaRegions.isEmpty() ? null : new SecretReplication(ctx.region(), replicaRegions), 1);
     try {
-      book.repository().put(secret);
+      book.store().put(secret);
     } catch (DuplicateRecordException e) {
       throw SecretsErrors.exists(name);
     }
@@ -296,7 +296,7 @@ final class SecretValueOperations {
     versions.replaceAll(x -> x.versionId().equals(v.versionId()) ? x.withLastAccessedDate(today) : x);
     try {
       SecretRecord seen = s.next().lastAccessedDate(today).versions(versions).build();
-      book.repository().put(seen);
+      book.store().put(seen);
       if (Replicas.isReplica(seen)) {
         replicas.accessed(seen, today);
       }

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SecretsManagerService implements ApiService {
   private final Map<String, OperationBinding> operations;
+  private final SecretRecordCache records;
+  private final DataKeyCache dataKeys = new DataKeyCache();
   private final SecretsBackgroundJobs jobs;
   private final SecretRotations rotations;
 
@@ -74,10 +76,13 @@ public final class SecretsManagerService implements ApiService {
     Objects.requireNonNull(kms, "kms");
     Objects.requireNonNull(trail, "trail");
     Objects.requireNonNull(clock, "clock");
-    SecretPurge purge = new SecretPurge(storage.secrets(), trail);
-    SecretBook book = new SecretBook(storage.secrets(), clock, purge);
+    // Every read and write of the service goes through the record cache (ADR 14).
+    this.records = new SecretRecordCache(storage.secrets());
+    SecretPurge purge = new SecretPurge(records, trail);
+    SecretBook book = new SecretBook(records, clock, purge);
     SecretAccess access = new SecretAccess(identities);
-    SecretEnvelope envelope = new SecretEnvelope(kms.operations(), trail);
+    SecretEnvelope envelope =
+        new SecretEnvelope(kms.operations(), trail, kms::keyRevision, dataKeys);
     ReplicaSync replicas = new ReplicaSync(book, envelope);
     book.afterSave(replicas::saved);
     SecretValueOperations values = new SecretValueOperations(book, access, envelope, replicas);
@@ -97,12 +102,21 @@ public final class SecretsManagerService implements ApiService {
         new BatchGetSecretValueOperation(values, list, access)::invoke);
     table.inline("GetRandomPassword", new RandomPasswordOperation(access)::invoke);
     this.operations = table.toMap();
-    this.jobs = new SecretsBackgroundJobs(storage.secrets(), purge, clock);
+    this.jobs = new SecretsBackgroundJobs(records, purge, clock);
   }
 
   /** The purge of secrets whose recovery window has ended, for the server's job scheduler. */
   public SecretsBackgroundJobs backgroundJobs() {
     return jobs;
+  }
+
+  /**
+   * Forgets the secrets and unwrapped data keys held in memory (after the storage was wiped: dev-mode
+   * reset).
+   */
+  public void clearCaches() {
+    records.clear();
+    dataKeys.clear();
   }
 
   /** The rotation engine: its scheduler entry point, its function registry. */

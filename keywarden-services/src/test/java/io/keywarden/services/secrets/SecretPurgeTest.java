@@ -1,5 +1,6 @@
 package io.keywarden.services.secrets;
 
+import static io.keywarden.services.secrets.SecretsHarness.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,17 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keywarden.domain.audit.AuditEvent;
-import io.keywarden.domain.audit.AuditLog;
-import io.keywarden.services.api.ApiException;
 import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,24 +30,11 @@ class SecretPurgeTest {
       "You can't perform this operation on the secret because it was marked for deletion.";
 
   @TempDir Path dir;
-  private final List<AuditEvent> events = new ArrayList<>();
+  private final CapturedAuditLog log = new CapturedAuditLog();
   private SecretsHarness h;
 
   @BeforeEach
   void open() {
-    AuditLog log = new AuditLog() {
-      @Override
-      public synchronized CompletableFuture<Void> append(AuditEvent event) {
-        events.add(event);
-        return CompletableFuture.completedFuture(null);
-      }
-
-      @Override
-      public void scanNewestFirst(Instant from, Instant to, Predicate<AuditEvent> visitor) {}
-
-      @Override
-      public void close() {}
-    };
     h = new SecretsHarness(SqliteStorage.open(dir), AuditTrail.over(log, java.time.Clock.systemUTC()));
   }
 
@@ -61,9 +44,9 @@ class SecretPurgeTest {
   }
 
   /** The Secrets Manager service events recorded, as "eventName arn". */
-  private synchronized List<String> serviceEvents() {
+  private List<String> serviceEvents() {
     List<String> out = new ArrayList<>();
-    for (AuditEvent e : events) {
+    for (AuditEvent e : log.events()) {
       try {
         JsonNode r = JSON.readTree(e.json());
         if ("AwsServiceEvent".equals(r.path("eventType").asText())) {
@@ -80,13 +63,6 @@ class SecretPurgeTest {
 
   private String create(String name) {
     return h.call("CreateSecret", "{\"Name\":\"" + name + "\",\"SecretString\":\"v\"}").get("ARN").asText();
-  }
-
-  private static void assertError(String code, String message, ApiException e) {
-    assertEquals(code, e.code(), e.getMessage());
-    if (message != null) {
-      assertEquals(message, e.getMessage());
-    }
   }
 
   @Test
@@ -171,21 +147,7 @@ class SecretPurgeTest {
     // A second service over the same database: another node.
     SecretsManagerService other = new SecretsManagerService(h.storage, h.kms, h.clock,
         io.keywarden.services.identity.IdentityPolicies.ROOTS_ONLY,
-        AuditTrail.over(new AuditLog() {
-          @Override
-          public CompletableFuture<Void> append(AuditEvent event) {
-            synchronized (SecretPurgeTest.this) {
-              events.add(event);
-            }
-            return CompletableFuture.completedFuture(null);
-          }
-
-          @Override
-          public void scanNewestFirst(Instant from, Instant to, Predicate<AuditEvent> visitor) {}
-
-          @Override
-          public void close() {}
-        }, java.time.Clock.systemUTC()));
+        AuditTrail.over(log, java.time.Clock.systemUTC()));
     int removed = h.secrets.backgroundJobs().runDue() + other.backgroundJobs().runDue();
     assertEquals(1, removed);
     assertFalse(h.storage.secrets().find(arn).isPresent());

@@ -1,5 +1,6 @@
 package io.keywarden.services.secrets;
 
+import static io.keywarden.services.secrets.SecretsHarness.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.secret.SecretRecord;
 import io.keywarden.domain.storage.Storage;
-import io.keywarden.services.api.ApiException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,13 +65,6 @@ abstract class SecretReplicationTest {
       }
     }
     throw new AssertionError("no replica in " + region);
-  }
-
-  private static void assertError(String code, String message, ApiException e) {
-    assertEquals(code, e.code(), e.getMessage());
-    if (message != null) {
-      assertEquals(message, e.getMessage());
-    }
   }
 
   @Test
@@ -330,6 +323,28 @@ abstract class SecretReplicationTest {
         "{\"SecretId\":\"db\",\"AddReplicaRegions\":[{\"Region\":\"" + WEST + "\"}]}"));
     h.call(user, "ReplicateSecretToRegions",
         "{\"SecretId\":\"db\",\"AddReplicaRegions\":[{\"Region\":\"" + SOUTH + "\"}]}");
+  }
+
+  @Test
+  void aRotatedPrimary_givesTheReplicaItsNewValue_andReplicasAreNotRotatedThemselves() throws Exception {
+    TestRotator rotator = new TestRotator();
+    h.secrets.rotations().functions().managed(TestRotator.NAME, rotator::over);
+    create("db", "v1");
+    replicate("db", "[{\"Region\":\"" + WEST + "\"}]");
+    String token = "EXAMPLE9-90ab-cdef-fedc-ba987EXAMPLE";
+    h.call("RotateSecret", "{\"SecretId\":\"db\",\"ClientRequestToken\":\"" + token + "\","
+        + "\"RotationLambdaARN\":\"" + TestRotator.ARN + "\"}");
+    h.secrets.rotations().awaitIdle(Duration.ofSeconds(30));
+
+    String rotated = valueIn(EAST, "db");
+    assertTrue(rotated.startsWith("pw-"), rotated);
+    assertEquals(rotated, valueIn(WEST, "db"));
+    assertEquals(token, h.callIn(WEST, "GetSecretValue", "{\"SecretId\":\"db\"}").get("VersionId").asText());
+    assertEquals("InSync", status("db", WEST).get("Status").asText());
+    assertEquals(h.call("DescribeSecret", "{\"SecretId\":\"db\"}").get("VersionIdsToStages"),
+        h.callIn(WEST, "DescribeSecret", "{\"SecretId\":\"db\"}").get("VersionIdsToStages"));
+    assertError("InvalidParameterException", REPLICA_READ_ONLY, h.errorIn(WEST, "RotateSecret",
+        "{\"SecretId\":\"db\",\"ClientRequestToken\":\"" + token + "\",\"RotationLambdaARN\":\"" + TestRotator.ARN + "\"}"));
   }
 
   private List<String> names(String region, String json) {

@@ -115,6 +115,11 @@ final class SecretsHarness implements AutoCloseable {
     return invoke(secrets, p, operation, json);
   }
 
+  /** A call with a context the test keeps (to read its audit facts afterwards). */
+  ObjectNode call(CallContext ctx, String operation, String json) {
+    return invoke(secrets, ctx, operation, json);
+  }
+
   ObjectNode kms(String operation, String json) {
     return invoke(kms, root(), operation, json);
   }
@@ -149,6 +154,14 @@ final class SecretsHarness implements AutoCloseable {
 
   ApiException error(String operation, String json) {
     return error(root(), operation, json);
+  }
+
+  /** Asserts an error's code, and its message unless {@code message} is null. */
+  static void assertError(String code, String message, ApiException e) {
+    org.junit.jupiter.api.Assertions.assertEquals(code, e.code(), e.getMessage());
+    if (message != null) {
+      org.junit.jupiter.api.Assertions.assertEquals(message, e.getMessage());
+    }
   }
 
   @Override
