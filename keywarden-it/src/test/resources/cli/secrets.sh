@@ -3,8 +3,9 @@
 # put-secret-value with its staging labels, list-secret-version-ids, list-secrets with filters (and
 # the CLI's own paging), batch-get-secret-value (v1: the v2 CLI here predates it), tag-resource,
 # describe-secret, replicate-secret-to-regions (read from the replica's region, writes refused there,
-# the primary-region filter, remove-regions-from-replication), delete-secret, restore-secret,
-# get-random-password, and AWS's errors.
+# the primary-region filter, remove-regions-from-replication), rotate-secret and cancel-rotate-secret
+# (when ROTATION_FUNCTION_ARN names an HTTP rotation function registered on the server),
+# delete-secret, restore-secret, get-random-password, and AWS's errors.
 #
 # Usage: secrets.sh ENDPOINT AWS_ERROR_EXIT_CODE (255 for v1, 254 for v2)
 # AWS_CLI names the CLI; credentials and region come from the environment. Exits 0 when every check
@@ -96,6 +97,28 @@ expect_eq "primary-region filter" "$(sm --region $R2 list-secrets --filters Key=
 expect_sm_error InvalidParameterException "still has replica regions" -- delete-secret --secret-id "$P/api" --force-delete-without-recovery
 sm remove-regions-from-replication --secret-id "$P/api" --remove-replica-regions $R2 >/dev/null
 expect_sm_error ResourceNotFoundException -- --region $R2 describe-secret --secret-id "$P/api"
+
+if [[ -n "${ROTATION_FUNCTION_ARN:-}" ]]; then
+  step "rotate-secret through an HTTP rotation function, cancel-rotate-secret"
+  sm create-secret --name "$P/rotated" --secret-string '{"password":"r1"}' >/dev/null
+  V="$(sm rotate-secret --secret-id "$P/rotated" --rotation-lambda-arn "$ROTATION_FUNCTION_ARN" \
+    --rotation-rules AutomaticallyAfterDays=30 --query VersionId --output text)"
+  # The rotation runs in the background: wait (60 s at most) until AWSCURRENT is on the new version.
+  cur=""
+  for _ in $(seq 1 30); do
+    cur="$(sm get-secret-value --secret-id "$P/rotated" --query VersionId --output text)"
+    [[ "$cur" == "$V" ]] && break
+    sleep 2
+  done
+  expect_eq "rotated to the new version" "$cur" "$V"
+  expect_eq "rotation configuration" "$(sm describe-secret --secret-id "$P/rotated" \
+    --query '[RotationEnabled, RotationRules.AutomaticallyAfterDays, RotationLambdaARN]' --output text)" \
+    "$(printf 'True\t30\t%s' "$ROTATION_FUNCTION_ARN")"
+  sm cancel-rotate-secret --secret-id "$P/rotated" >/dev/null
+  expect_eq "rotation cancelled" "$(sm describe-secret --secret-id "$P/rotated" --query RotationEnabled --output text)" False
+  expect_sm_error AccessDeniedException "cannot invoke the specified Lambda function" -- \
+    rotate-secret --secret-id "$P/api" --rotation-lambda-arn arn:aws:lambda:us-east-1:000000000000:function:missing
+fi
 
 step "errors"
 expect_sm_error ResourceExistsException "already exists" -- create-secret --name "$P/db" --secret-string x

@@ -40,6 +40,8 @@ class SecretCacheClientTest {
   private static SecretsManagerClient sm;
   /** Calls that reached Keywarden, by operation name, from the client the cache uses. */
   private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+  private static final String ROTATOR = "arn:aws:lambda:us-east-1:000000000000:function:cache-rotator";
+  private static HttpRotationEndpoint rotationFunction;
 
   @BeforeAll
   static void start() {
@@ -62,6 +64,9 @@ class SecretCacheClientTest {
 
   @AfterAll
   static void stop() {
+    if (rotationFunction != null) {
+      rotationFunction.close();
+    }
     sm.close();
     server.close();
   }
@@ -174,6 +179,32 @@ class SecretCacheClientTest {
     }
     try (SecretCache cache = cache()) {
       assertEquals("current", cache.getSecretString(name));
+    }
+  }
+
+  @Test
+  void seesTheValueARotationMadeOnceItsTtlHasPassed() throws Exception {
+    rotationFunction = new HttpRotationEndpoint(server.endpoint(), TestServer.REGION);
+    server.keywarden().registerDevRotationFunction(ROTATOR, rotationFunction.url());
+    String name = unique("cache/rotated");
+    sm.createSecret(r -> r.name(name).secretString("{\"password\":\"before-rotation\"}"));
+    try (SecretCache cache = cache()) {
+      long firstRead = System.nanoTime();
+      assertEquals("{\"password\":\"before-rotation\"}", cache.getSecretString(name));
+      String version = sm.rotateSecret(r -> r.secretId(name).rotationLambdaARN(ROTATOR)).versionId();
+      server.keywarden().secrets().rotations().awaitIdle(java.time.Duration.ofSeconds(30));
+      var rotated = sm.getSecretValue(r -> r.secretId(name));
+      assertEquals(version, rotated.versionId(), "the rotation made the new version current");
+      String newValue = rotated.secretString();
+      assertTrue(!newValue.contains("before-rotation"), newValue);
+      long sinceFirstRead = (System.nanoTime() - firstRead) / 1_000_000;
+      if (sinceFirstRead < TTL_MILLIS / 2) {
+        // Only checkable while less than half the TTL has passed (the cache's jitter).
+        assertEquals("{\"password\":\"before-rotation\"}", cache.getSecretString(name));
+      }
+      awaitValue(cache, name, newValue);
+      assertTrue((System.nanoTime() - firstRead) / 1_000_000 >= TTL_MILLIS / 2,
+          "the cache refreshed before half its TTL");
     }
   }
 }

@@ -93,7 +93,7 @@ final class RotationOperations {
       if (pending != null) {
         if (r != null && r.lambdaArn() != null
             && (r.leaseUntil() == null || !r.leaseUntil().isAfter(now))) {
-          book.repository().put(s.next().rotation(r.withLease(now.plus(SecretRotations.LEASE))).build());
+          book.save(ctx, s.next().rotation(r.withLease(now.plus(SecretRotations.LEASE))).build());
           rotations.launch(s.arn(), pending.versionId(), false);
         }
         throw previousRotationIncomplete();
@@ -114,7 +114,7 @@ final class RotationOperations {
         versions.add(values.copyOf(ctx, s, current, token));
         versions = StagingLabels.move(versions, StagingLabels.PENDING, token);
       }
-      book.repository().put(s.next().versions(versions)
+      book.save(ctx, s.next().versions(versions)
           .rotation(configured.withLease(now.plus(SecretRotations.LEASE))).build());
       rotations.launch(s.arn(), token, !immediately);
       return answer(s, token);
@@ -150,7 +150,7 @@ final class RotationOperations {
       if (pending != null) {
         versions = StagingLabels.detach(versions, pending.versionId(), StagingLabels.PENDING);
       }
-      book.repository().put(s.next().versions(versions).rotation(r.withEnabled(false).withLease(null))
+      book.save(ctx, s.next().versions(versions).rotation(r.withEnabled(false).withLease(null))
           .lastChangedDate(book.now()).build());
       ObjectNode out = SecretViews.arnAndName(s);
       if (pending != null) {
