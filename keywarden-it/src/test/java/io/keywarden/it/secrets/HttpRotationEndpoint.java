@@ -41,13 +41,19 @@ public final class HttpRotationEndpoint implements AutoCloseable {
   private final ExecutorService threads = Executors.newFixedThreadPool(2);
   private final SecretsManagerClient sm;
 
-  /** @param keywarden the endpoint to call back */
+  /** A function calling back a dev server (which takes any credentials). */
   public HttpRotationEndpoint(URI keywarden, Region region) throws IOException {
+    this(keywarden, region, "AKIAROTATIONFN", "rotation-function-secret");
+  }
+
+  /** @param keywarden the endpoint to call back, with these credentials */
+  public HttpRotationEndpoint(URI keywarden, Region region, String accessKeyId, String secretAccessKey)
+      throws IOException {
     this.sm = SecretsManagerClient.builder()
         .endpointOverride(keywarden)
         .region(region)
         .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIAROTATIONFN", "rotation-function-secret")))
+            AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
     this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

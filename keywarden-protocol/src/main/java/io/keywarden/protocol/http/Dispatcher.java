@@ -8,6 +8,7 @@ import io.keywarden.services.admin.AdminControl;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.Execution;
+import io.keywarden.services.api.InlineAttempt;
 import io.keywarden.services.audit.AuditTrail;
 import io.keywarden.services.identity.CredentialLookup;
 import io.netty.buffer.ByteBufAllocator;
@@ -219,6 +220,9 @@ final class Dispatcher {
     if (execution == Execution.INLINE) {
       return invoke(x, route, context, input);
     }
+    if (execution == Execution.INLINE_WHEN_CACHED) {
+      return invokeInlineFirst(x, route, context, input);
+    }
     return submit(execution == Execution.COMPUTE ? compute : blocking, x, route, context, input);
   }
 
@@ -265,6 +269,26 @@ final class Dispatcher {
     }
   }
 
+  /**
+   * An {@code INLINE_WHEN_CACHED} call: here, unless the operation says it must block (before any
+   * side effect), in which case it runs again from the start on the blocking pool.
+   */
+  private FullHttpResponse invokeInlineFirst(
+      Exchange x, Route route, CallContext context, ObjectNode input) {
+    ObjectNode output;
+    try {
+      output = InlineAttempt.run(route.binding.operation(), context, input);
+    } catch (InlineAttempt.BlockingNeeded e) {
+      return submit(blocking, x, route, context, input);
+    } catch (ApiException e) {
+      return failure(x, route.endpoint.wire, e);
+    } catch (RuntimeException | StackOverflowError e) {
+      Failures.log(route.operation.name(), x.requestId, e);
+      return internalFailure(x, route.endpoint.wire);
+    }
+    return answered(x, route, output);
+  }
+
   private FullHttpResponse invoke(Exchange x, Route route, CallContext context, ObjectNode input) {
     Wire wire = route.endpoint.wire;
     ObjectNode output;
@@ -276,6 +300,12 @@ final class Dispatcher {
       Failures.log(route.operation.name(), x.requestId, e);
       return internalFailure(x, wire);
     }
+    return answered(x, route, output);
+  }
+
+  /** Answers an operation's output, once the call's record is durable. */
+  private FullHttpResponse answered(Exchange x, Route route, ObjectNode output) {
+    Wire wire = route.endpoint.wire;
     String operation = route.operation.name();
     if (x.call == null) {
       return wire.result(x.alloc, x.version, operation, output, x.requestId);

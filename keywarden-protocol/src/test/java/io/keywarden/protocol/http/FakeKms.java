@@ -6,6 +6,7 @@ import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.ApiService;
 import io.keywarden.services.api.CallContext;
 import io.keywarden.services.api.Execution;
+import io.keywarden.services.api.InlineAttempt;
 import io.keywarden.services.api.OperationBinding;
 import java.util.Base64;
 import java.util.Map;
@@ -28,7 +29,11 @@ class FakeKms implements ApiService {
       "Sign", new OperationBinding("Sign", Execution.COMPUTE, this::sign),
       "DescribeKey", new OperationBinding("DescribeKey", Execution.INLINE, this::describeKey),
       "ListKeys", new OperationBinding("ListKeys", Execution.INLINE, this::listKeys),
-      "ListAliases", new OperationBinding("ListAliases", Execution.BLOCKING, this::listKeys));
+      "ListAliases", new OperationBinding("ListAliases", Execution.BLOCKING, this::listKeys),
+      "GetKeyRotationStatus", new OperationBinding("GetKeyRotationStatus", Execution.INLINE_WHEN_CACHED,
+          this::getKeyRotationStatus));
+  /** The keys GetKeyRotationStatus has "cached": the first call for a key needs to block. */
+  final java.util.Set<String> cachedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @Override
   public String modelName() {
@@ -68,6 +73,16 @@ class FakeKms implements ApiService {
     out.put("CiphertextBlob", reverse(plaintext));
     out.put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
     return out;
+  }
+
+  private ObjectNode getKeyRotationStatus(CallContext context, ObjectNode input) {
+    String keyId = input.get("KeyId").asText();
+    if (!cachedKeys.contains(keyId)) {
+      InlineAttempt.mayBlock();
+      cachedKeys.add(keyId);
+    }
+    record(context);
+    return JsonNodeFactory.instance.objectNode().put("KeyRotationEnabled", false);
   }
 
   private ObjectNode decrypt(CallContext context, ObjectNode input) {

@@ -86,6 +86,16 @@ class KmsClientEndToEndTest {
   }
 
   @Test
+  void inlineWhenCachedOperation_movesToTheBlockingPoolOnlyWhenItMustBlock() {
+    int before = server.audit.events().size();
+    kms.getKeyRotationStatus(r -> r.keyId("uncached"));
+    assertTrue(server.kms.lastThread.get().startsWith("keywarden-blocking"), server.kms.lastThread.get());
+    kms.getKeyRotationStatus(r -> r.keyId("uncached"));
+    assertTrue(server.kms.lastThread.get().startsWith("keywarden-io"), server.kms.lastThread.get());
+    assertEquals(before + 2, server.audit.events().size(), "one record per call, not per attempt");
+  }
+
+  @Test
   void computeOperation_runsOnTheComputePool() {
     SignResponse signed = kms.sign(r -> r.keyId("k").message(SdkBytes.fromUtf8String("abc"))
         .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256));

@@ -12,5 +12,10 @@ public enum Execution {
    */
   COMPUTE,
   /** May block on storage: runs on a worker pool, off the I/O threads. */
-  BLOCKING
+  BLOCKING,
+  /**
+   * Memory and CPU only when what it needs is cached, else it may block: first attempted on the I/O
+   * thread, and run again on the blocking pool if it says it must block ({@link InlineAttempt}).
+   */
+  INLINE_WHEN_CACHED
 }

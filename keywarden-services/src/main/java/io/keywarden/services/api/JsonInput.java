@@ -1,6 +1,7 @@
 package io.keywarden.services.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,8 +41,15 @@ public final class JsonInput {
     return n != null && !n.isNull();
   }
 
-  /** A base64 blob, decoded; {@code null} when absent. */
+  /**
+   * A base64 blob, decoded; {@code null} when absent. A binary node (a call made in-process, such as
+   * Secrets Manager's to KMS) gives its bytes, copied.
+   */
   public static byte[] blob(ObjectNode in, String member) {
+    JsonNode n = in.get(member);
+    if (n instanceof BinaryNode binary) { // an in-process call's bytes: no base64 round trip
+      return binary.binaryValue().clone();
+    }
     String s = string(in, member);
     return s == null ? null : Base64.getDecoder().decode(s);
   }

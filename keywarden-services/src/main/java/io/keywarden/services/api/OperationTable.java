@@ -22,6 +22,14 @@ public final class OperationTable {
     return add(new OperationBinding(name, Execution.BLOCKING, operation));
   }
 
+  /**
+   * An operation that is served from memory when its data is cached and may block otherwise: see
+   * {@link Execution#INLINE_WHEN_CACHED} and {@link InlineAttempt}.
+   */
+  public OperationTable inlineWhenCached(String name, Operation operation) {
+    return add(new OperationBinding(name, Execution.INLINE_WHEN_CACHED, operation));
+  }
+
   private OperationTable add(OperationBinding binding) {
     if (bindings.putIfAbsent(binding.name(), binding) != null) {
       throw new IllegalStateException("operation registered twice: " + binding.name());

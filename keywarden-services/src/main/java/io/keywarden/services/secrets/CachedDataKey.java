@@ -1,5 +1,6 @@
 package io.keywarden.services.secrets;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -13,20 +14,23 @@ final class CachedDataKey {
   private final SecretKeySpec dataKey;
   private final String kmsRequestId;
   private final long unwrappedAt;
+  private final ObjectNode dryRun;
 
   /**
    * @param dataKey copied; the caller zeroes its own array
    * @param kmsRequestId the request id of the audited KMS Decrypt call that unwrapped it
    * @param unwrappedAt when ({@link System#nanoTime})
+   * @param dryRun the KMS Decrypt request (with DryRun) that authorises each use; never modified
    */
   CachedDataKey(String keyArn, byte[] wrappedKey, long keyRevision, byte[] dataKey,
-      String kmsRequestId, long unwrappedAt) {
+      String kmsRequestId, long unwrappedAt, ObjectNode dryRun) {
     this.keyArn = keyArn;
     this.wrappedKey = wrappedKey.clone();
     this.keyRevision = keyRevision;
     this.dataKey = new SecretKeySpec(dataKey, "AES");
     this.kmsRequestId = kmsRequestId;
     this.unwrappedAt = unwrappedAt;
+    this.dryRun = dryRun;
   }
 
   String keyArn() {
@@ -52,5 +56,10 @@ final class CachedDataKey {
 
   long unwrappedAt() {
     return unwrappedAt;
+  }
+
+  /** The KMS Decrypt request, with DryRun, that asks whether a caller may use this key now. Read only. */
+  ObjectNode dryRun() {
+    return dryRun;
   }
 }

@@ -1,5 +1,6 @@
 package io.keywarden.services.secrets;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.secret.EncryptedSecretValue;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,15 +61,16 @@ final class DataKeyCache {
 
   /**
    * Keeps {@code dataKey} (copied) as the unwrapped key of {@code value}, which KMS decrypted under
-   * revision {@code keyRevision} of its key in the call {@code kmsRequestId}.
+   * revision {@code keyRevision} of its key in the call {@code kmsRequestId}; {@code dryRun} is the
+   * request that authorises each later use (see {@link CachedDataKey#dryRun}).
    */
   void put(String secretArn, String versionId, EncryptedSecretValue value, long keyRevision,
-      byte[] dataKey, String kmsRequestId) {
+      byte[] dataKey, String kmsRequestId, ObjectNode dryRun) {
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
     entries.put(cacheKey(secretArn, versionId), new CachedDataKey(value.keyArn(),
-        value.encryptedDataKey(), keyRevision, dataKey, kmsRequestId, nanoTime.getAsLong()));
+        value.encryptedDataKey(), keyRevision, dataKey, kmsRequestId, nanoTime.getAsLong(), dryRun));
   }
 
   /** Forgets every data key (after the storage was wiped). */

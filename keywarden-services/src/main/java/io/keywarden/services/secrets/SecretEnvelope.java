@@ -6,6 +6,7 @@ import io.keywarden.domain.crypto.Randomness;
 import io.keywarden.domain.secret.EncryptedSecretValue;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.CallContext;
+import io.keywarden.services.api.InlineAttempt;
 import io.keywarden.services.api.JsonOutput;
 import io.keywarden.services.api.Operation;
 import io.keywarden.services.api.OperationBinding;
@@ -83,6 +84,7 @@ final class SecretEnvelope {
 
   private ObjectNode kms(CallContext ctx, String operation, Operation op, ObjectNode in,
       String requestId) {
+    InlineAttempt.mayBlock(); // the call waits for its audit record to be durable
     return calls.invoke(ctx.onBehalfOf("secretsmanager"), "kms", operation, op, in, requestId);
   }
 
@@ -120,7 +122,7 @@ final class SecretEnvelope {
     OptionalLong keyRevision = keyRevisions.apply(value.keyArn());
     if (keyRevision.isPresent()) {
       CachedDataKey cached = dataKeys.find(secretArn, versionId, value, keyRevision.getAsLong());
-      if (cached != null && kmsWouldDecrypt(ctx, secretArn, versionId, value)) {
+      if (cached != null && kmsWouldDecrypt(ctx, cached.dryRun())) {
         noteCachedKey(ctx, cached);
         return gcm(Cipher.DECRYPT_MODE, cached.key(), value.nonce(), secretArn, versionId,
             value.ciphertext());
@@ -140,7 +142,9 @@ final class SecretEnvelope {
       byte[] plaintext = gcm(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"), value.nonce(),
           secretArn, versionId, value.ciphertext());
       if (keyRevision.isPresent()) { // kept only once it opened the value
-        dataKeys.put(secretArn, versionId, value, keyRevision.getAsLong(), dataKey, requestId);
+        ObjectNode dryRun = decryptInput(secretArn, versionId, value);
+        dryRun.put("DryRun", true);
+        dataKeys.put(secretArn, versionId, value, keyRevision.getAsLong(), dataKey, requestId, dryRun);
       }
       return plaintext;
     } finally {
@@ -149,18 +153,15 @@ final class SecretEnvelope {
   }
 
   /**
-   * Whether KMS would decrypt {@code value}'s data key for this caller now: a Decrypt with {@code
+   * Whether KMS would decrypt the cached data key's wrapped form for this caller now: a Decrypt with {@code
    * DryRun}, on the caller's behalf, which runs every check of a real one (the key's state and
    * material, key policy, IAM policies, grants, {@code kms:ViaService}, the encryption context) and
    * answers {@code DryRunOperationException} when all pass. Not audited: it is the cached read's own
    * authorisation, not a KMS call of the caller's; a refusal is then made as the real, audited call.
    */
-  private boolean kmsWouldDecrypt(CallContext ctx, String secretArn, String versionId,
-      EncryptedSecretValue value) {
-    ObjectNode in = decryptInput(secretArn, versionId, value);
-    in.put("DryRun", true);
+  private boolean kmsWouldDecrypt(CallContext ctx, ObjectNode dryRun) {
     try {
-      decrypt.invoke(ctx.onBehalfOf("secretsmanager"), in);
+      decrypt.invoke(ctx.onBehalfOf("secretsmanager"), dryRun);
       return false; // a DryRun never answers; if it did, take the audited path
     } catch (ApiException e) {
       return "DryRunOperationException".equals(e.code());
@@ -173,8 +174,12 @@ final class SecretEnvelope {
    */
   private static void noteCachedKey(CallContext ctx, CachedDataKey cached) {
     String before = ctx.audit().additionalEventData().get(CACHED_FROM);
-    ctx.audit().additional(CACHED_FROM,
-        before == null ? cached.kmsRequestId() : before + "," + cached.kmsRequestId());
+    if (before == null) {
+      ctx.audit().additional(CACHED_FROM, cached.kmsRequestId());
+    } else if (!Arrays.asList(before.split(",")).contains(cached.kmsRequestId())) {
+      // (a call run again after an inline attempt notes the same key once)
+      ctx.audit().additional(CACHED_FROM, before + "," + cached.kmsRequestId());
+    }
   }
 
   private static ObjectNode decryptInput(String secretArn, String versionId,

@@ -3,6 +3,7 @@ package io.keywarden.services.secrets;
 import io.keywarden.domain.secret.SecretRecord;
 import io.keywarden.domain.storage.SecretRepository;
 import io.keywarden.domain.storage.StaleRecordException;
+import io.keywarden.services.api.InlineAttempt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import java.util.function.LongSupplier;
  * when an entry is older than {@link #MAX_AGE}: it is then read again from storage. A write that finds
  * a newer revision in storage ({@link StaleRecordException}) forgets the entry, so that the caller's
  * retry reads the current one at once. Lookups that find nothing are not cached; listings always
- * read storage.
+ * read storage. Every storage access first calls {@link InlineAttempt#mayBlock}, so that a read served
+ * from memory can run on an I/O thread and one that is not moves to the blocking pool.
  */
 final class SecretRecordCache implements SecretRepository {
   /** How long a cached secret is served before it is read from storage again. */
@@ -56,6 +58,7 @@ final class SecretRecordCache implements SecretRepository {
     if (e != null && fresh(e)) {
       return Optional.of(e.record());
     }
+    InlineAttempt.mayBlock();
     return load(storage.find(arn), arn);
   }
 
@@ -68,11 +71,13 @@ final class SecretRecordCache implements SecretRepository {
         return Optional.of(e.record());
       }
     }
+    InlineAttempt.mayBlock();
     return load(storage.findByName(accountId, region, name), arn);
   }
 
   @Override
   public void put(SecretRecord secret) {
+    InlineAttempt.mayBlock();
     try {
       storage.put(secret);
     } catch (StaleRecordException e) {
@@ -84,6 +89,7 @@ final class SecretRecordCache implements SecretRepository {
 
   @Override
   public boolean delete(String arn) {
+    InlineAttempt.mayBlock();
     try {
       return storage.delete(arn);
     } finally {
@@ -93,16 +99,19 @@ final class SecretRecordCache implements SecretRepository {
 
   @Override
   public List<SecretRecord> list(String accountId, String region) {
+    InlineAttempt.mayBlock();
     return storage.list(accountId, region);
   }
 
   @Override
   public List<SecretRecord> markedForDeletion() {
+    InlineAttempt.mayBlock();
     return storage.markedForDeletion();
   }
 
   @Override
   public List<SecretRecord> listWithRotation() {
+    InlineAttempt.mayBlock();
     return storage.listWithRotation();
   }
 

@@ -61,7 +61,8 @@ final class SecretValueOperations {
         .blocking("CreateSecret", this::create)
         .blocking("PutSecretValue", this::put)
         .blocking("UpdateSecret", this::update)
-        .blocking("GetSecretValue", this::get);
+        // Served on the I/O thread when the secret and its data key are cached (ADR 14).
+        .inlineWhenCached("GetSecretValue", this::get);
   }
 
   /** Finds the secret and authorises {@code action} on it (AccessDenied before NotFound). */

@@ -24,13 +24,13 @@ class DataKeyCacheTest {
   @Test
   void hit_onlyForTheSameVersionWrappedKeyAndKeyRevision() {
     EncryptedSecretValue v = value(KEY, (byte) 1);
-    cache.put(ARN, "v1", v, 7, new byte[32], "request-1");
+    cache.put(ARN, "v1", v, 7, new byte[32], "request-1", null);
     CachedDataKey hit = cache.find(ARN, "v1", v, 7);
     assertNotNull(hit);
     assertEquals("request-1", hit.kmsRequestId());
     assertNull(cache.find(ARN, "v2", v, 7));
     assertNull(cache.find(ARN, "v1", value(KEY, (byte) 9), 7)); // sealed again: another wrapped key
-    cache.put(ARN, "v1", v, 7, new byte[32], "request-1");
+    cache.put(ARN, "v1", v, 7, new byte[32], "request-1", null);
     assertNull(cache.find(ARN, "v1", v, 8)); // the key changed since
     assertNull(cache.find(ARN, "v1", v, 7)); // and the stale entry is gone
   }
@@ -38,7 +38,7 @@ class DataKeyCacheTest {
   @Test
   void entry_expiresAfterTheMaximumAge() {
     EncryptedSecretValue v = value(KEY, (byte) 1);
-    cache.put(ARN, "v1", v, 7, new byte[32], "request-1");
+    cache.put(ARN, "v1", v, 7, new byte[32], "request-1", null);
     nanos.addAndGet(Duration.ofMinutes(5).toNanos() - 1);
     assertNotNull(cache.find(ARN, "v1", v, 7));
     nanos.addAndGet(1);
