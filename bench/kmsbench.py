@@ -72,7 +72,9 @@ SECRET_VALUE = json.dumps({"engine": "postgres", "host": "db.internal.example.co
 # switch: calls answered without an audit record), compared with Encrypt with audit on (the default)
 # in the same run. Issue 6: the same for the Secrets Manager reads.
 AUDIT_OFF_OPS = {"Encrypt-AuditOff": "Encrypt", "GetSecretValue-AuditOff": "GetSecretValue",
-                 "BatchGetSecretValue-20-AuditOff": "BatchGetSecretValue-20"}
+                 "BatchGetSecretValue-20-AuditOff": "BatchGetSecretValue-20",
+                 # Issue 3: what the audit record (its fsync'd group commit) costs a Sign or Verify
+                 "Sign-P256-AuditOff": "Sign-P256", "Verify-P256-AuditOff": "Verify-P256"}
 GROUPS = {"symmetric": list(SYMMETRIC_OPS), "sign-verify-mac": list(SIGNING_OPS),
           "policy": list(POLICY_OPS), "audit": ["Encrypt", "Encrypt-AuditOff"],
           "secrets": list(SECRETS_OPS) + ["GetSecretValue-AuditOff", "BatchGetSecretValue-20-AuditOff"]}

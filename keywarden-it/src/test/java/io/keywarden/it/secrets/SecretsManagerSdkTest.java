@@ -130,9 +130,11 @@ class SecretsManagerSdkTest {
     assertEquals("ValidationException", invalid.awsErrorDetails().errorCode());
     assertThrows(InvalidParameterException.class,
         () -> sm.deleteSecret(r -> r.secretId(name).recoveryWindowInDays(3L)));
-    SecretsManagerException unsupported = assertThrows(SecretsManagerException.class,
+    // RotateSecret is implemented now: without a rotation function it is AWS's InvalidRequestException.
+    InvalidRequestException noFunction = assertThrows(InvalidRequestException.class,
         () -> sm.rotateSecret(r -> r.secretId(name)));
-    assertEquals("UnsupportedOperationException", unsupported.awsErrorDetails().errorCode());
+    assertEquals("No Lambda rotation function ARN is associated with this secret.",
+        noFunction.awsErrorDetails().errorMessage());
   }
 
   @Test
