@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Rotations run in the background ({@link SecretRotations}: started by RotateSecret, and by {@link
  * SecretRotations#runDue()} when a schedule is due) against the functions of {@link
  * RotationFunctions}. Secrets whose recovery window has ended are removed by {@link
- * #backgroundJobs()}. The model's other operations answer {@code
- * UnsupportedOperationException}.
+ * #backgroundJobs()}. That is every operation of the model; an operation it does not have answers
+ * {@code UnsupportedOperationException}.
  */
 public final class SecretsManagerService implements ApiService {
   private final Map<String, OperationBinding> operations;
