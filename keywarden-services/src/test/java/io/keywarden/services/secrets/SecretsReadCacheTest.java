@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.keywarden.domain.audit.AuditEvent;
-import io.keywarden.domain.audit.AuditLog;
 import io.keywarden.domain.identity.Principal;
 import io.keywarden.services.api.ApiException;
 import io.keywarden.services.api.CallContext;
@@ -15,11 +14,8 @@ import io.keywarden.storage.memory.MemoryStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,25 +30,12 @@ class SecretsReadCacheTest {
   private static final String NO_KMS_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
       + "\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}";
 
-  private final List<AuditEvent> events = new ArrayList<>();
+  private final CapturedAuditLog log = new CapturedAuditLog();
   private SecretsHarness h;
   private String key;
 
   @BeforeEach
   void open() {
-    AuditLog log = new AuditLog() {
-      @Override
-      public synchronized CompletableFuture<Void> append(AuditEvent event) {
-        events.add(event);
-        return CompletableFuture.completedFuture(null);
-      }
-
-      @Override
-      public void scanNewestFirst(Instant from, Instant to, Predicate<AuditEvent> visitor) {}
-
-      @Override
-      public void close() {}
-    };
     h = new SecretsHarness(new MemoryStorage(), AuditTrail.over(log, Clock.systemUTC()));
     key = h.kms("CreateKey", "{}").get("KeyMetadata").get("Arn").asText();
     h.call("CreateSecret", "{\"Name\":\"db\",\"SecretString\":\"v1\",\"KmsKeyId\":\"" + key + "\"}");
@@ -68,9 +51,9 @@ class SecretsReadCacheTest {
   }
 
   /** The KMS Decrypt events recorded so far. */
-  private synchronized List<JsonNode> decryptEvents() {
+  private List<JsonNode> decryptEvents() {
     List<JsonNode> out = new ArrayList<>();
-    for (AuditEvent e : events) {
+    for (AuditEvent e : log.events()) {
       try {
         JsonNode r = SecretsHarness.JSON.readTree(e.json());
         if ("Decrypt".equals(r.get("eventName").asText())) {
