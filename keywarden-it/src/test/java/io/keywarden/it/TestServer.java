@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** A Keywarden server started in-process for a test, and SDK clients pointed at it. */
 public final class TestServer implements AutoCloseable {
@@ -76,6 +77,22 @@ public final class TestServer implements AutoCloseable {
 
   public KmsClient kms() {
     return kms("AKIADEVTEST", "dev-secret");
+  }
+
+  /** A Secrets Manager client of {@code endpoint} with the given credentials. */
+  public static SecretsManagerClient secretsManager(URI endpoint, String accessKeyId, String secretAccessKey) {
+    return SecretsManagerClient.builder()
+        .endpointOverride(endpoint)
+        .region(REGION)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** A Secrets Manager client with dev credentials (dev mode accepts any). */
+  public SecretsManagerClient secretsManager() {
+    return secretsManager(endpoint(), "AKIADEVTEST", "dev-secret");
   }
 
   /** A Secrets Manager client of the dev account, configured with {@code region}. */

@@ -202,6 +202,64 @@ class FileAuditLogTest {
   }
 
   @Test
+  void fsyncFailureUnderConcurrentAppends_keepsEveryAcknowledgedRecord_andNoFailedOne() throws Exception {
+    FaultyChannels channels = new FaultyChannels();
+    MutableClock clock = new MutableClock(Instant.now());
+    Set<String> acknowledged = ConcurrentIds.create();
+    Set<String> failed = ConcurrentIds.create();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    try (FileAuditLog log = FileAuditLog.open(dir, key(dir), options().withRecoveryBackoff(Duration.ofSeconds(1)),
+        clock, channels)) {
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int base = t * 1_000_000;
+        Thread thread = new Thread(() -> {
+          for (int i = 0; !stop.get(); i++) {
+            AuditEvent e = event(base + i);
+            try {
+              log.append(e).join();
+              acknowledged.add(e.eventId());
+            } catch (CompletionException x) {
+              assertInstanceOf(AuditUnavailableException.class, x.getCause());
+              failed.add(e.eventId());
+            }
+          }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      awaitSize(acknowledged, 200);
+      channels.failForce = true; // batches in flight and the ones chained onto them must fail
+      awaitSize(failed, 50);
+      channels.failForce = false;
+      clock.advance(Duration.ofSeconds(2)); // past the back-off: the next batch recovers the file
+      int before = acknowledged.size();
+      awaitSize(acknowledged, before + 200);
+      stop.set(true);
+      for (Thread thread : threads) {
+        thread.join();
+      }
+    }
+    VerificationReport report = verify(dir);
+    assertTrue(report.findings().isEmpty(), report.findings()::toString);
+    Set<String> logged = new HashSet<>();
+    try (FileAuditLog log = open(dir, key(dir), options())) {
+      log.scanNewestFirst(Instant.EPOCH, Instant.now().plusSeconds(60), e -> logged.add(e.eventId()));
+    }
+    assertEquals(acknowledged.size(), report.events());
+    assertEquals(acknowledged, logged, "every acknowledged append, and only those");
+    assertTrue(failed.stream().noneMatch(logged::contains), "no failed append is in the log");
+  }
+
+  /** Waits (bounded) until {@code set} holds {@code n} elements. */
+  private static void awaitSize(Set<String> set, int n) throws InterruptedException {
+    for (int i = 0; i < 6000 && set.size() < n; i++) {
+      Thread.sleep(10);
+    }
+    assertTrue(set.size() >= n, "expected " + n + ", have " + set.size());
+  }
+
+  @Test
   void unrecoverableFile_keepsFailing() throws Exception {
     FaultyChannels channels = new FaultyChannels();
     AuditLogOptions o = options().withRecoveryBackoff(Duration.ofSeconds(1));

@@ -15,9 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
@@ -58,14 +55,8 @@ class RotationCommandLineTest {
         "--passphrase-file", passphrase.toString(), "--jobs-interval", "1")) {
       URI endpoint = server.awaitListening(KeywardenCommandLineTest.START_TIMEOUT);
       try (HttpRotationEndpoint function =
-              new HttpRotationEndpoint(endpoint, TestServer.REGION, id.group(1), secret.group(1));
-          SecretsManagerClient sm = SecretsManagerClient.builder()
-              .endpointOverride(endpoint)
-              .region(TestServer.REGION)
-              .credentialsProvider(StaticCredentialsProvider.create(
-                  AwsBasicCredentials.create(id.group(1), secret.group(1))))
-              .httpClient(UrlConnectionHttpClient.create())
-              .build()) {
+              new HttpRotationEndpoint(endpoint, id.group(1), secret.group(1));
+          SecretsManagerClient sm = TestServer.secretsManager(endpoint, id.group(1), secret.group(1))) {
         Subprocess.Result registered = KeywardenCommand.run("rotation", "register", FUNCTION,
             function.url(), "--data-dir", data.toString());
         assertEquals(0, registered.exitCode(), registered::describe);

@@ -41,7 +41,7 @@ class SecretsCliScriptTest {
   static void start() {
     server = TestServer.dev();
     try {
-      rotationFunction = new HttpRotationEndpoint(server.endpoint(), TestServer.REGION);
+      rotationFunction = new HttpRotationEndpoint(server.endpoint());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

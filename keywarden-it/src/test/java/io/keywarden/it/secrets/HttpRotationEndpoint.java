@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.keywarden.it.TestServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,10 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -42,20 +39,14 @@ public final class HttpRotationEndpoint implements AutoCloseable {
   private final SecretsManagerClient sm;
 
   /** A function calling back a dev server (which takes any credentials). */
-  public HttpRotationEndpoint(URI keywarden, Region region) throws IOException {
-    this(keywarden, region, "AKIAROTATIONFN", "rotation-function-secret");
+  public HttpRotationEndpoint(URI keywarden) throws IOException {
+    this(keywarden, "AKIAROTATIONFN", "rotation-function-secret");
   }
 
   /** @param keywarden the endpoint to call back, with these credentials */
-  public HttpRotationEndpoint(URI keywarden, Region region, String accessKeyId, String secretAccessKey)
+  public HttpRotationEndpoint(URI keywarden, String accessKeyId, String secretAccessKey)
       throws IOException {
-    this.sm = SecretsManagerClient.builder()
-        .endpointOverride(keywarden)
-        .region(region)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    this.sm = TestServer.secretsManager(keywarden, accessKeyId, secretAccessKey);
     this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.setExecutor(threads);
     http.createContext("/rotate", this::handle);

@@ -184,7 +184,7 @@ class SecretCacheClientTest {
 
   @Test
   void seesTheValueARotationMadeOnceItsTtlHasPassed() throws Exception {
-    rotationFunction = new HttpRotationEndpoint(server.endpoint(), TestServer.REGION);
+    rotationFunction = new HttpRotationEndpoint(server.endpoint());
     server.keywarden().registerDevRotationFunction(ROTATOR, rotationFunction.url());
     String name = unique("cache/rotated");
     sm.createSecret(r -> r.name(name).secretString("{\"password\":\"before-rotation\"}"));

@@ -19,9 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CancelRotateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
@@ -48,14 +45,8 @@ class SecretRotationSdkTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.dev();
-    sm = SecretsManagerClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(TestServer.REGION)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIADEVTEST", "dev-secret")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
-    function = new HttpRotationEndpoint(server.endpoint(), TestServer.REGION);
+    sm = server.secretsManager();
+    function = new HttpRotationEndpoint(server.endpoint());
     server.keywarden().registerDevRotationFunction(FUNCTION, function.url());
   }
 

@@ -267,4 +267,26 @@ class SecretRotationTest {
     assertEquals("[\"AWSCURRENT\"]", d.get("VersionIdsToStages").get(T1).toString());
     assertEquals("[\"AWSPENDING\"]", d.get("VersionIdsToStages").get(T2).toString());
   }
+
+  @Test
+  void httpFunctionThatCannotBeReached_failsTheFirstStep() throws Exception {
+    String arn = "arn:aws:lambda:us-east-1:111122223333:function:http-nowhere";
+    // Nothing listens on port 1.
+    h.secrets.rotations().functions().endpoints().register(arn, "http://127.0.0.1:1/rotate");
+    h.call("RotateSecret", "{\"SecretId\":\"db\",\"ClientRequestToken\":\"" + T2
+        + "\",\"RotationLambdaARN\":\"" + arn + "\"}");
+    settle();
+    JsonNode failure = describe().get("KeywardenRotationFailure");
+    assertEquals("createSecret", failure.get("Step").asText());
+    assertEquals("the rotation function could not be reached: ConnectException",
+        failure.get("Message").asText());
+    assertTrue(h.secrets.rotations().functions().endpoints().unregister(arn));
+    assertError("InvalidRequestException",
+        "A previous rotation isn't complete. That rotation will be reattempted.",
+        h.error("RotateSecret", "{\"SecretId\":\"db\",\"ClientRequestToken\":\"" + T3 + "\"}"));
+    settle();
+    // The reattempt cannot invoke the unregistered function: the failure says so.
+    assertEquals("Secrets Manager cannot invoke the specified Lambda function " + arn + ".",
+        describe().get("KeywardenRotationFailure").get("Message").asText());
+  }
 }
