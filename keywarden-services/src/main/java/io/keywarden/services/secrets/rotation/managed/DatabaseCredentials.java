@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.services.secrets.rotation.RotationFailedException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,19 @@ final class DatabaseCredentials {
     /** {@code ssl} false: no TLS. */
     DISABLED,
     /** {@code ssl} absent or not a boolean: verified TLS first, then without TLS. */
-    PREFERRED
+    PREFERRED;
+
+    /** The JDBC URLs to try, in order, given a dialect's URL with verified TLS and its URL without. */
+    List<String> attempts(String verifiedUrl, String plainUrl) {
+      switch (this) {
+        case REQUIRED:
+          return List.of(verifiedUrl);
+        case DISABLED:
+          return List.of(plainUrl);
+        default:
+          return List.of(verifiedUrl, plainUrl);
+      }
+    }
   }
 
   private final ObjectNode json;

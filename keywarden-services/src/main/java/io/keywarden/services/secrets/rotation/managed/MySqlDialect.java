@@ -52,14 +52,7 @@ final class MySqlDialect implements DatabaseDialect {
     String verified = base + "&sslMode=verify-full";
     // Without TLS, MySQL 8's caching_sha2_password needs the server's RSA key, as PyMySQL fetches it.
     String plain = base + "&sslMode=disable&allowPublicKeyRetrieval=true";
-    switch (credentials.tls()) {
-      case REQUIRED:
-        return List.of(verified);
-      case DISABLED:
-        return List.of(plain);
-      default:
-        return List.of(verified, plain);
-    }
+    return credentials.tls().attempts(verified, plain);
   }
 
   /** Selects {@code dbname} (the driver quotes it), so that a login to a database one may not use fails. */

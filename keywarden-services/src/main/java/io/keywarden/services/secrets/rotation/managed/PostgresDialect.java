@@ -47,14 +47,7 @@ final class PostgresDialect implements DatabaseDialect {
         + "&ApplicationName=keywarden-rotator";
     String verified = base + "&sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory";
     String plain = base + "&sslmode=disable";
-    switch (credentials.tls()) {
-      case REQUIRED:
-        return List.of(verified);
-      case DISABLED:
-        return List.of(plain);
-      default:
-        return List.of(verified, plain);
-    }
+    return credentials.tls().attempts(verified, plain);
   }
 
   @Override
