@@ -122,11 +122,10 @@ final class GroupCommitWriter implements Runnable {
    * fails with {@link AuditUnavailableException}.
    */
   void append(AuditEvent event, CompletableFuture<Void> done) {
-    if (!isJsonObject(event.json())) {
+    if (!isJsonObject(event)) { // also encodes a record given as text, outside the lock
       done.completeExceptionally(new AuditUnavailableException("an audit event must be a JSON object", null));
       return;
     }
-    byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
     Throwable refused = null;
     lock.lock();
     try {
@@ -136,7 +135,7 @@ final class GroupCommitWriter implements Runnable {
         refused = lastFailure;
       } else {
         long seq = state.nextSeq;
-        state.lastHash = filling.addEvent(seq, state.lastHash, event.eventTime(), event.eventId(), json);
+        state.lastHash = filling.addEvent(seq, state.lastHash, event.eventTime(), event.eventId(), event);
         state.nextSeq = seq + 1;
         state.recordsSinceDigest++;
         if (fillingDone.isEmpty()) {
@@ -451,8 +450,9 @@ final class GroupCommitWriter implements Runnable {
     }
   }
 
-  private static boolean isJsonObject(String json) {
-    return json.length() >= 2 && json.charAt(0) == '{' && json.charAt(json.length() - 1) == '}';
+  private static boolean isJsonObject(AuditEvent event) {
+    int n = event.utf8Length();
+    return n >= 2 && event.utf8At(0) == '{' && event.utf8At(n - 1) == '}';
   }
 
   /** Retention: which oldest segments to delete, and where the retained chain then starts. */

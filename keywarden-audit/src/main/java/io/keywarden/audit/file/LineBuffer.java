@@ -2,18 +2,20 @@ package io.keywarden.audit.file;
 
 import io.keywarden.audit.format.AuditRecord;
 import io.keywarden.audit.format.ChainHash;
+import io.keywarden.audit.format.EventLineHead;
 import io.keywarden.audit.format.EventRecord;
 import io.keywarden.audit.format.RecordCodec;
+import io.keywarden.domain.audit.AuditEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /** The bytes of one batch: record lines, each followed by a newline, and the hash of the last one. */
 final class LineBuffer {
-  private static final HexFormat HEX = HexFormat.of();
   private final MessageDigest sha256 = ChainHash.sha256();
+  private final byte[] hash = new byte[32];
   private byte[] bytes = new byte[1 << 16];
   private int size;
 
@@ -42,22 +44,40 @@ final class LineBuffer {
     sha256.update(bytes, start, size - start);
     ensure(1);
     bytes[size++] = '\n';
-    return HEX.formatHex(sha256.digest());
+    return hash();
   }
 
   /**
-   * Appends an event line from its parts, the CloudTrail record already in UTF-8 (encoded by the
-   * appender outside the writer's lock), and returns its hash.
+   * Appends an event line from its parts and returns its hash. The head is written as bytes straight
+   * into the buffer ({@link EventLineHead}) and the CloudTrail record copied in as the UTF-8 bytes it
+   * was built in (issue 5): no string per record.
    */
-  String addEvent(long seq, String prev, Instant time, String eventId, byte[] eventJson) {
+  String addEvent(long seq, String prev, Instant time, String eventId, AuditEvent event) {
     int start = size;
-    put(RecordCodec.eventLineHead(seq, prev, time, eventId).getBytes(StandardCharsets.UTF_8));
-    put(eventJson);
-    ensure(2);
+    int json = event.utf8Length();
+    ensure(EventLineHead.maxLength(prev, eventId) + json + 2);
+    int end = EventLineHead.write(bytes, size, seq, prev, time, eventId);
+    if (end >= 0) {
+      size = end;
+    } else {
+      put(RecordCodec.eventLineHead(seq, prev, time, eventId).getBytes(StandardCharsets.UTF_8));
+      ensure(json + 2);
+    }
+    event.copyUtf8(bytes, size);
+    size += json;
     bytes[size++] = '}';
     sha256.update(bytes, start, size - start);
     bytes[size++] = '\n';
-    return HEX.formatHex(sha256.digest());
+    return hash();
+  }
+
+  private String hash() {
+    try {
+      sha256.digest(hash, 0, hash.length);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 gave no 32-byte digest", e);
+    }
+    return ChainHash.hex(hash);
   }
 
   private void put(byte[] b) {

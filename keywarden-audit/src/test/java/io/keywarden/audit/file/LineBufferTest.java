@@ -8,6 +8,7 @@ import io.keywarden.audit.format.ChainHash;
 import io.keywarden.audit.format.DigestRecord;
 import io.keywarden.audit.format.EventRecord;
 import io.keywarden.audit.format.RecordCodec;
+import io.keywarden.domain.audit.AuditEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,5 +42,36 @@ class LineBufferTest {
     b.get(actual);
     assertArrayEquals(expected.toByteArray(), actual);
     assertEquals(expected.size(), buf.size());
+  }
+
+  /** Events as the writer appends them: given as text or as UTF-8 bytes, heads usual or not. */
+  @Test
+  void appendedEvents_areTheCodecsLines_withTheirHashes() {
+    String big = "{\"k\":\"" + "é€😀".repeat(30_000) + "\"}";
+    List<EventRecord> records = List.of(
+        new EventRecord(0, ChainHash.ZERO, T, "0b5c7a1e-2f4d-4c3b-9a8e-1d2c3b4a5f60", "{\"a\":\"ü \\\" x\"}"),
+        new EventRecord(1, ChainHash.ZERO, Instant.parse("2026-03-01T12:00:00.000000001Z"), "e-2", big),
+        new EventRecord(2, ChainHash.ZERO, T, "id \"q\" \\ \u0001 \u2028 é", "{}"),
+        new EventRecord(3, ChainHash.ZERO, Instant.parse("+12026-03-01T12:00:00Z"), "e-4", "{\"b\":1}"));
+    for (boolean asBytes : new boolean[] {false, true}) {
+      LineBuffer buf = new LineBuffer();
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      String prev = ChainHash.ZERO;
+      for (EventRecord r : records) {
+        EventRecord chained = new EventRecord(r.seq(), prev, r.time(), r.eventId(), r.eventJson());
+        byte[] line = RecordCodec.encode(chained).getBytes(StandardCharsets.UTF_8);
+        AuditEvent event = asBytes
+            ? AuditEvent.ofUtf8(r.eventId(), r.time(), r.eventJson().getBytes(StandardCharsets.UTF_8))
+            : new AuditEvent(r.eventId(), r.time(), r.eventJson());
+        prev = buf.addEvent(r.seq(), prev, r.time(), r.eventId(), event);
+        assertEquals(ChainHash.of(line), prev);
+        expected.writeBytes(line);
+        expected.write('\n');
+      }
+      ByteBuffer b = buf.asByteBuffer();
+      byte[] actual = new byte[b.remaining()];
+      b.get(actual);
+      assertArrayEquals(expected.toByteArray(), actual);
+    }
   }
 }

@@ -1,23 +1,122 @@
 package io.keywarden.domain.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One audit event: a CloudTrail record, already redacted (no plaintext, ciphertext, key material or
- * secret value), as the JSON text that LookupEvents returns as {@code CloudTrailEvent}.
+ * secret value), one JSON object on one line, as LookupEvents returns it as {@code CloudTrailEvent}.
  *
- * @param eventId the record's {@code eventID} (a UUID)
- * @param eventTime the record's {@code eventTime}
- * @param json the whole CloudTrail record, one JSON object on one line
+ * <p>An event holds its record as text ({@link #AuditEvent(String, Instant, String)}, for readers and
+ * tests) or as the UTF-8 bytes it was built in ({@link #ofUtf8}, the way records are made on the request
+ * path, so that the log writes them without encoding them again; docs/PERFORMANCE.md, issue 5). Either
+ * form gives the other on demand, once: {@link #json()} decodes the bytes, {@link #utf8Length()} and
+ * {@link #copyUtf8} encode the text (as {@link String#getBytes} with UTF-8 does). Immutable and
+ * thread-safe.
  */
-public record AuditEvent(String eventId, Instant eventTime, String json) {
-  public AuditEvent {
-    Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(eventTime, "eventTime");
-    Objects.requireNonNull(json, "json");
+public final class AuditEvent {
+  private final String eventId;
+  private final Instant eventTime;
+  /** The record's UTF-8 bytes; computed at most once per thread that finds it unset, all alike. */
+  private volatile byte[] utf8;
+  /** The record's text; likewise (a {@code String} is safely published without {@code volatile}). */
+  private String json;
+
+  /**
+   * @param eventId the record's {@code eventID} (a UUID)
+   * @param eventTime the record's {@code eventTime}
+   * @param json the whole CloudTrail record, one JSON object on one line
+   */
+  public AuditEvent(String eventId, Instant eventTime, String json) {
+    this(eventId, eventTime, null, Objects.requireNonNull(json, "json"));
     if (json.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("an audit event is one line of JSON");
     }
+  }
+
+  private AuditEvent(String eventId, Instant eventTime, byte[] utf8, String json) {
+    this.eventId = Objects.requireNonNull(eventId, "eventId");
+    this.eventTime = Objects.requireNonNull(eventTime, "eventTime");
+    this.utf8 = utf8;
+    this.json = json;
+  }
+
+  /**
+   * An event whose record is given as its UTF-8 bytes. The array is taken over, not copied: the caller
+   * must not change it afterwards.
+   *
+   * @param json the whole CloudTrail record in UTF-8, one JSON object on one line
+   */
+  public static AuditEvent ofUtf8(String eventId, Instant eventTime, byte[] json) {
+    Objects.requireNonNull(json, "json");
+    for (byte b : json) {
+      if (b == '\n') { // in UTF-8 a 0x0A byte is a newline and nothing else
+        throw new IllegalArgumentException("an audit event is one line of JSON");
+      }
+    }
+    return new AuditEvent(eventId, eventTime, json, null);
+  }
+
+  /** The record's {@code eventID} (a UUID). */
+  public String eventId() {
+    return eventId;
+  }
+
+  /** The record's {@code eventTime}, to the instant (the record's text has it to the second). */
+  public Instant eventTime() {
+    return eventTime;
+  }
+
+  /** The whole CloudTrail record as text. */
+  public String json() {
+    String text = json;
+    if (text == null) {
+      text = new String(utf8, StandardCharsets.UTF_8);
+      json = text;
+    }
+    return text;
+  }
+
+  /** How many bytes the record has in UTF-8. */
+  public int utf8Length() {
+    return utf8().length;
+  }
+
+  /** Copies the record's UTF-8 bytes into {@code dst} from {@code offset} on ({@link #utf8Length} of them). */
+  public void copyUtf8(byte[] dst, int offset) {
+    byte[] b = utf8();
+    System.arraycopy(b, 0, dst, offset, b.length);
+  }
+
+  /** The record's UTF-8 byte at {@code index} (from 0 to {@link #utf8Length} - 1). */
+  public byte utf8At(int index) {
+    return utf8()[index];
+  }
+
+  private byte[] utf8() {
+    byte[] b = utf8;
+    if (b == null) {
+      b = json.getBytes(StandardCharsets.UTF_8);
+      utf8 = b;
+    }
+    return b;
+  }
+
+  /** Equal events have the same id, time and record text. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AuditEvent e
+        && eventId.equals(e.eventId) && eventTime.equals(e.eventTime) && json().equals(e.json());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(eventId, eventTime, json());
+  }
+
+  @Override
+  public String toString() {
+    return "AuditEvent[eventId=" + eventId + ", eventTime=" + eventTime + ", json=" + json() + "]";
   }
 }

@@ -1,16 +1,14 @@
 package io.keywarden.services.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keywarden.domain.audit.AuditEvent;
 import io.keywarden.services.api.AuditFacts;
 import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.ServiceEvent;
-import java.io.CharArrayWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>{@code requestParameters}, {@code responseElements} and {@code additionalEventData} hold only
  * what the operation's {@link OperationRule} lists. Records are one line of JSON each, fields in the
- * order CloudTrail writes them.
+ * order CloudTrail writes them, built straight into UTF-8 bytes ({@link RecordJson}; the members
+ * that repeat from call to call are written from bytes encoded once).
  */
 public final class CloudTrailEvents {
   /** The CloudTrail record format version Keywarden writes. */
@@ -37,19 +36,30 @@ public final class CloudTrailEvents {
   /** The region recorded for a call that never named one (no readable SigV4 scope). */
   static final String DEFAULT_REGION = "us-east-1";
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final SerializedString EVENT_VERSION_FIELD = RecordJson.name("eventVersion");
+  private static final SerializedString EVENT_VERSION_VALUE = RecordJson.name(EVENT_VERSION);
+  private static final SerializedString EVENT_TIME = RecordJson.name("eventTime");
+  private static final SerializedString EVENT_SOURCE = RecordJson.name("eventSource");
+  private static final SerializedString EVENT_NAME = RecordJson.name("eventName");
+  private static final SerializedString AWS_REGION = RecordJson.name("awsRegion");
+  private static final SerializedString SOURCE_IP = RecordJson.name("sourceIPAddress");
+  private static final SerializedString USER_AGENT = RecordJson.name("userAgent");
+  private static final SerializedString REQUEST_ID = RecordJson.name("requestID");
+  private static final SerializedString EVENT_ID = RecordJson.name("eventID");
+  private static final SerializedString READ_ONLY = RecordJson.name("readOnly");
+  private static final SerializedString RESOURCES = RecordJson.name("resources");
+  private static final SerializedString EVENT_TYPE = RecordJson.name("eventType");
+  private static final SerializedString API_CALL = RecordJson.name("AwsApiCall");
+  private static final SerializedString MANAGEMENT_EVENT = RecordJson.name("managementEvent");
+  private static final SerializedString RECIPIENT = RecordJson.name("recipientAccountId");
+  private static final SerializedString EVENT_CATEGORY = RecordJson.name("eventCategory");
+  private static final SerializedString MANAGEMENT = RecordJson.name("Management");
 
-  /** A record's text is built in its thread's buffer, reused from call to call (issue 5). */
-  private static final ThreadLocal<CharArrayWriter> BUFFER = ThreadLocal.withInitial(() -> new CharArrayWriter(2048));
-
-  /** A buffer that grew beyond this for an unusually large record is not kept. */
-  private static final int BUFFER_KEPT_CHARS = 64 * 1024;
-
-  /** The {@code resources} each thread wrote last, as JSON text: a client's calls repeat them. */
+  /** The {@code resources} each thread wrote last, as JSON: a client's calls repeat them. */
   private static final ThreadLocal<RenderedResources> LAST_RESOURCES = new ThreadLocal<>();
 
   /** {@code eventSource} by signing name ({@code kms} → {@code kms.amazonaws.com}); a handful. */
-  private static final ConcurrentHashMap<String, String> EVENT_SOURCES = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, SerializedString> EVENT_SOURCES = new ConcurrentHashMap<>();
 
   private CloudTrailEvents() {}
 
@@ -82,8 +92,7 @@ public final class CloudTrailEvents {
   /** The {@code AwsServiceEvent} record of work a service did on its own, at {@code when}. */
   public static AuditEvent serviceEvent(ServiceEvent event, Instant when) {
     String eventId = newId();
-    StringWriter text = new StringWriter(1024);
-    try (JsonGenerator out = JSON.createGenerator(text)) {
+    byte[] json = RecordJson.bytes(out -> {
       out.writeStartObject();
       out.writeStringField("eventVersion", EVENT_VERSION);
       out.writeObjectFieldStart("userIdentity");
@@ -109,37 +118,45 @@ public final class CloudTrailEvents {
       }
       out.writeStringField("eventCategory", "Management");
       out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new AuditEvent(eventId, when, text.toString());
+    });
+    return AuditEvent.ofUtf8(eventId, when, json);
   }
 
   private static AuditEvent apiCallRecord(
       ApiCall call, String recipient, String sharedEventId, boolean ownerCopy) {
     String eventId = newId();
     OperationRule rule = AuditRules.rule(call.signingName(), call.operation());
-    CharArrayWriter text = BUFFER.get();
-    text.reset();
-    try (JsonGenerator out = JSON.createGenerator(text)) {
+    RecordBytes sink = new RecordBytes();
+    try (JsonGenerator out = RecordJson.generator(sink)) {
       out.writeStartObject();
-      out.writeStringField("eventVersion", EVENT_VERSION);
+      out.writeFieldName(EVENT_VERSION_FIELD);
+      out.writeString(EVENT_VERSION_VALUE);
       if (ownerCopy) {
         UserIdentities.writeForResourceOwner(out, call);
       } else {
         UserIdentities.write(out, call);
       }
-      out.writeStringField("eventTime", CloudTrailTimes.eventTime(call.receivedAt()));
-      writeIfPresent(out, "eventSource", eventSource(call.signingName()));
-      writeIfPresent(out, "eventName", call.operation());
-      out.writeStringField("awsRegion", call.region() != null ? call.region() : DEFAULT_REGION);
+      out.writeFieldName(EVENT_TIME);
+      out.writeString(CloudTrailTimes.eventTimeJson(call.receivedAt()));
+      SerializedString source = eventSourceJson(call.signingName());
+      if (source != null) {
+        out.writeFieldName(EVENT_SOURCE);
+        out.writeString(source);
+      }
+      writeIfPresent(out, EVENT_NAME, call.operation());
+      out.writeFieldName(AWS_REGION);
+      out.writeString(call.region() != null ? call.region() : DEFAULT_REGION);
       if (call.viaService() != null) {
         String service = UserIdentities.serviceHost(call.viaService());
-        out.writeStringField("sourceIPAddress", service);
-        out.writeStringField("userAgent", service);
+        out.writeFieldName(SOURCE_IP);
+        out.writeString(service);
+        out.writeFieldName(USER_AGENT);
+        out.writeString(service);
       } else {
-        out.writeStringField("sourceIPAddress", call.sourceIp());
-        out.writeStringField("userAgent", call.userAgent());
+        out.writeFieldName(SOURCE_IP);
+        out.writeString(call.sourceIp());
+        out.writeFieldName(USER_AGENT);
+        out.writeString(call.userAgent());
       }
       if (call.errorCode() != null) {
         out.writeStringField("errorCode", call.errorCode());
@@ -148,15 +165,21 @@ public final class CloudTrailEvents {
       writeRequestParameters(out, rule, call.input());
       writeResponseElements(out, rule, call);
       writeAdditionalEventData(out, rule, call);
-      out.writeStringField("requestID", call.requestId());
-      out.writeStringField("eventID", eventId);
-      out.writeBooleanField("readOnly", AuditRules.readOnly(call.signingName(), call.operation()));
+      out.writeFieldName(REQUEST_ID);
+      out.writeString(call.requestId());
+      out.writeFieldName(EVENT_ID);
+      out.writeString(eventId);
+      out.writeFieldName(READ_ONLY);
+      out.writeBoolean(rule != null ? rule.readOnly() : AuditRules.readOnly(call.signingName(), call.operation()));
       writeCachedResources(out, resources(call));
-      out.writeStringField("eventType", "AwsApiCall");
-      out.writeBooleanField("managementEvent", true);
-      writeIfPresent(out, "recipientAccountId", recipient);
+      out.writeFieldName(EVENT_TYPE);
+      out.writeString(API_CALL);
+      out.writeFieldName(MANAGEMENT_EVENT);
+      out.writeBoolean(true);
+      writeIfPresent(out, RECIPIENT, recipient);
       writeIfPresent(out, "sharedEventID", sharedEventId);
-      out.writeStringField("eventCategory", "Management");
+      out.writeFieldName(EVENT_CATEGORY);
+      out.writeString(MANAGEMENT);
       TlsDetails tls = call.tls();
       if (tls != null) {
         out.writeObjectFieldStart("tlsDetails");
@@ -169,11 +192,7 @@ public final class CloudTrailEvents {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String json = text.toString();
-    if (text.size() > BUFFER_KEPT_CHARS) {
-      BUFFER.remove();
-    }
-    return new AuditEvent(eventId, call.receivedAt(), json);
+    return AuditEvent.ofUtf8(eventId, call.receivedAt(), sink.take());
   }
 
   /**
@@ -181,10 +200,14 @@ public final class CloudTrailEvents {
    * null} for a call that named no known service.
    */
   static String eventSource(String signingName) {
-    if (signingName == null || ApiCall.KEYWARDEN.equals(signingName)) {
-      return signingName;
-    }
-    return EVENT_SOURCES.computeIfAbsent(signingName, name -> name + ".amazonaws.com");
+    SerializedString source = eventSourceJson(signingName);
+    return source == null ? null : source.getValue();
+  }
+
+  /** {@link #eventSource}, its quoted UTF-8 form encoded once per service. */
+  private static SerializedString eventSourceJson(String signingName) {
+    return signingName == null ? null : EVENT_SOURCES.computeIfAbsent(signingName,
+        name -> RecordJson.name(ApiCall.KEYWARDEN.equals(name) ? name : name + ".amazonaws.com"));
   }
 
   /** The accounts, other than the caller's, that own a resource the call touched. */
@@ -219,8 +242,8 @@ public final class CloudTrailEvents {
       if (value != null && !value.isNull()) {
         member.write(out, value);
       } else if (rule.requestDefaults().containsKey(member.name())) {
-        out.writeStringField(RecordedMember.recordName(member.name()),
-            rule.requestDefaults().get(member.name()));
+        out.writeFieldName(member.field());
+        out.writeString(rule.requestDefaults().get(member.name()));
       }
     }
     out.writeEndObject();
@@ -300,22 +323,19 @@ public final class CloudTrailEvents {
     }
     RenderedResources last = LAST_RESOURCES.get();
     if (last == null || !last.resources.equals(resources)) {
-      StringWriter text = new StringWriter(256);
-      try (JsonGenerator array = JSON.createGenerator(text)) {
-        writeResourceArray(array, resources);
-      }
-      last = new RenderedResources(new ArrayList<>(resources), text.toString());
+      List<AuditResource> copy = new ArrayList<>(resources);
+      last = new RenderedResources(copy, RecordJson.rendered(array -> writeResourceArray(array, copy)));
       LAST_RESOURCES.set(last);
     }
-    out.writeFieldName("resources");
+    out.writeFieldName(RESOURCES);
     out.writeRawValue(last.json);
   }
 
-  /** Resources and their {@code resources} array as JSON text. */
-  private record RenderedResources(List<AuditResource> resources, String json) {}
+  /** Resources and their {@code resources} array as JSON. */
+  private record RenderedResources(List<AuditResource> resources, SerializedString json) {}
 
   private static void writeResources(JsonGenerator out, List<AuditResource> resources) throws IOException {
-    out.writeFieldName("resources");
+    out.writeFieldName(RESOURCES);
     writeResourceArray(out, resources);
   }
 
@@ -347,6 +367,13 @@ public final class CloudTrailEvents {
   private static void writeIfPresent(JsonGenerator out, String field, String value) throws IOException {
     if (value != null) {
       out.writeStringField(field, value);
+    }
+  }
+
+  private static void writeIfPresent(JsonGenerator out, SerializedString field, String value) throws IOException {
+    if (value != null) {
+      out.writeFieldName(field);
+      out.writeString(value);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.keywarden.services.audit;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,17 +21,22 @@ final class CloudTrailTimes {
       DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US).withZone(ZoneOffset.UTC);
 
   /** The last second formatted, shared by all threads (an immutable pair, replaced whole). */
-  private static volatile FormattedSecond lastEventTime = new FormattedSecond(Long.MIN_VALUE, "");
+  private static volatile FormattedSecond lastEventTime = new FormattedSecond(Long.MIN_VALUE, new SerializedString(""));
 
   private CloudTrailTimes() {}
 
   static String eventTime(Instant when) {
+    return eventTimeJson(when).getValue();
+  }
+
+  /** {@link #eventTime}, with its quoted UTF-8 form encoded once per second. */
+  static SerializedString eventTimeJson(Instant when) {
     long second = when.getEpochSecond();
     FormattedSecond last = lastEventTime;
     if (last.second == second) {
       return last.text;
     }
-    String text = EVENT_TIME.format(when);
+    SerializedString text = RecordJson.name(EVENT_TIME.format(when));
     lastEventTime = new FormattedSecond(second, text);
     return text;
   }
@@ -41,7 +47,7 @@ final class CloudTrailTimes {
   }
 
   /** {@code eventTime} has one-second resolution: calls within a second share its text. */
-  private record FormattedSecond(long second, String text) {}
+  private record FormattedSecond(long second, SerializedString text) {}
 
   /** An AWS JSON 1.1 timestamp (epoch seconds, possibly fractional) as a response element. */
   static String element(BigDecimal epochSeconds) {

@@ -1,6 +1,7 @@
 package io.keywarden.services.audit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Iterator;
@@ -19,6 +20,9 @@ sealed interface RecordedMember {
 
   /** The member's name in the model, e.g. {@code EncryptionContext}. */
   String name();
+
+  /** The member's name in the record ({@link #recordName}), encoded once. */
+  SerializedString field();
 
   /**
    * Writes the member, named in the record's style, if {@code value} has the expected form.
@@ -62,6 +66,11 @@ sealed interface RecordedMember {
     return Character.toLowerCase(modelName.charAt(0)) + modelName.substring(1);
   }
 
+  /** {@link #recordName}, encoded once for writing. */
+  private static SerializedString fieldOf(String modelName) {
+    return RecordJson.name(recordName(modelName));
+  }
+
   /** Writes the listed members of {@code object} that it has, as an object. */
   static void writeMembers(JsonGenerator out, List<RecordedMember> members, JsonNode object)
       throws IOException {
@@ -103,9 +112,14 @@ sealed interface RecordedMember {
   }
 
   /** A scalar. */
-  record Value(String name) implements RecordedMember {
+  record Value(String name, SerializedString field) implements RecordedMember {
     public Value {
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(field, "field");
+    }
+
+    Value(String name) {
+      this(name, fieldOf(name));
     }
 
     @Override
@@ -113,16 +127,21 @@ sealed interface RecordedMember {
       if (!isScalar(value)) {
         return false;
       }
-      out.writeFieldName(recordName(name));
+      out.writeFieldName(field);
       writeScalar(out, value);
       return true;
     }
   }
 
   /** A string-to-string map. */
-  record StringMap(String name) implements RecordedMember {
+  record StringMap(String name, SerializedString field) implements RecordedMember {
     public StringMap {
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(field, "field");
+    }
+
+    StringMap(String name) {
+      this(name, fieldOf(name));
     }
 
     @Override
@@ -135,7 +154,8 @@ sealed interface RecordedMember {
           return false;
         }
       }
-      out.writeObjectFieldStart(recordName(name));
+      out.writeFieldName(field);
+      out.writeStartObject();
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
         out.writeStringField(entry.getKey(), entry.getValue().textValue());
@@ -146,9 +166,14 @@ sealed interface RecordedMember {
   }
 
   /** A list of strings. */
-  record Strings(String name) implements RecordedMember {
+  record Strings(String name, SerializedString field) implements RecordedMember {
     public Strings {
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(field, "field");
+    }
+
+    Strings(String name) {
+      this(name, fieldOf(name));
     }
 
     @Override
@@ -161,7 +186,8 @@ sealed interface RecordedMember {
           return false;
         }
       }
-      out.writeArrayFieldStart(recordName(name));
+      out.writeFieldName(field);
+      out.writeStartArray();
       for (JsonNode v : value) {
         out.writeString(v.textValue());
       }
@@ -171,9 +197,14 @@ sealed interface RecordedMember {
   }
 
   /** A timestamp. */
-  record Time(String name) implements RecordedMember {
+  record Time(String name, SerializedString field) implements RecordedMember {
     public Time {
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(field, "field");
+    }
+
+    Time(String name) {
+      this(name, fieldOf(name));
     }
 
     @Override
@@ -181,16 +212,22 @@ sealed interface RecordedMember {
       if (!value.isNumber()) {
         return false;
       }
-      out.writeStringField(recordName(name), CloudTrailTimes.element(value.decimalValue()));
+      out.writeFieldName(field);
+      out.writeString(CloudTrailTimes.element(value.decimalValue()));
       return true;
     }
   }
 
   /** A structure. */
-  record Struct(String name, List<RecordedMember> members) implements RecordedMember {
+  record Struct(String name, SerializedString field, List<RecordedMember> members) implements RecordedMember {
     public Struct {
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(field, "field");
       members = List.copyOf(members);
+    }
+
+    Struct(String name, List<RecordedMember> members) {
+      this(name, fieldOf(name), members);
     }
 
     @Override
@@ -198,17 +235,22 @@ sealed interface RecordedMember {
       if (!value.isObject()) {
         return false;
       }
-      out.writeFieldName(recordName(name));
+      out.writeFieldName(field);
       writeMembers(out, members, value);
       return true;
     }
   }
 
   /** A list of structures. */
-  record Structs(String name, List<RecordedMember> members) implements RecordedMember {
+  record Structs(String name, SerializedString field, List<RecordedMember> members) implements RecordedMember {
     public Structs {
       Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(field, "field");
       members = List.copyOf(members);
+    }
+
+    Structs(String name, List<RecordedMember> members) {
+      this(name, fieldOf(name), members);
     }
 
     @Override
@@ -221,7 +263,8 @@ sealed interface RecordedMember {
           return false;
         }
       }
-      out.writeArrayFieldStart(recordName(name));
+      out.writeFieldName(field);
+      out.writeStartArray();
       for (JsonNode v : value) {
         writeMembers(out, members, v);
       }

@@ -1,11 +1,10 @@
 package io.keywarden.services.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.keywarden.domain.identity.Principal;
 import io.keywarden.domain.identity.PrincipalType;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.Objects;
 
 /**
@@ -17,11 +16,11 @@ import java.util.Objects;
  * another account used; {@code Unknown} for a call that was not authenticated.
  */
 final class UserIdentities {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final SerializedString USER_IDENTITY = RecordJson.name("userIdentity");
 
   /**
-   * The last caller each thread wrote and its {@code userIdentity} as JSON text: a client's calls
-   * repeat it, and writing it once saves escaping its strings on every record (issue 5).
+   * The last caller each thread wrote and its {@code userIdentity} as JSON: a client's calls repeat
+   * it, and writing it once saves escaping and encoding its strings on every record (issue 5).
    */
   private static final ThreadLocal<Rendered> LAST_CALLER = new ThreadLocal<>();
 
@@ -45,36 +44,34 @@ final class UserIdentities {
       out.writeEndObject();
       return;
     }
-    out.writeFieldName("userIdentity");
+    out.writeFieldName(USER_IDENTITY);
     out.writeRawValue(rendered(LAST_CALLER, p, call.viaService(), false));
   }
 
   /** The caller, as the owner of a resource in another account sees it. */
   static void writeForResourceOwner(JsonGenerator out, ApiCall call) throws IOException {
-    out.writeFieldName("userIdentity");
+    out.writeFieldName(USER_IDENTITY);
     out.writeRawValue(rendered(LAST_FOR_OWNER, call.principal(), call.viaService(), true));
   }
 
-  private static String rendered(ThreadLocal<Rendered> last, Principal p, String viaService, boolean forOwner)
-      throws IOException {
+  private static SerializedString rendered(ThreadLocal<Rendered> last, Principal p, String viaService,
+      boolean forOwner) {
     Rendered r = last.get();
     if (r != null && r.matches(p, viaService)) {
       return r.json;
     }
-    StringWriter text = new StringWriter(256);
-    try (JsonGenerator out = JSON.createGenerator(text)) {
+    SerializedString json = RecordJson.rendered(out -> {
       if (forOwner) {
         writeOwnerView(out, p, viaService);
       } else {
         writeCallerView(out, p, viaService);
       }
-    }
-    String json = text.toString();
+    });
     last.set(new Rendered(p, viaService, json));
     return json;
   }
 
-  private static void writeCallerView(JsonGenerator out, Principal p, String viaService) throws IOException {
+  static void writeCallerView(JsonGenerator out, Principal p, String viaService) throws IOException {
     out.writeStartObject();
     out.writeStringField("type", p.type().name());
     if (p.type() == PrincipalType.AWSService) {
@@ -98,7 +95,7 @@ final class UserIdentities {
     out.writeEndObject();
   }
 
-  private static void writeOwnerView(JsonGenerator out, Principal p, String viaService) throws IOException {
+  static void writeOwnerView(JsonGenerator out, Principal p, String viaService) throws IOException {
     out.writeStartObject();
     out.writeStringField("type", "AWSAccount");
     out.writeStringField("principalId", p.userId());
@@ -110,7 +107,7 @@ final class UserIdentities {
   }
 
   /** A written {@code userIdentity}, and what it was written from. */
-  private record Rendered(Principal principal, String viaService, String json) {
+  private record Rendered(Principal principal, String viaService, SerializedString json) {
     /** Whether {@code p} through {@code via} writes the same: every member the element shows matches. */
     boolean matches(Principal p, String via) {
       Principal q = principal;
