@@ -23,6 +23,12 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    // Netty's leak detector samples one buffer in 128 and records a stack trace for it: 1-2% of an
+    // Encrypt's CPU in the server's perf profile (docs/PERFORMANCE.md). The tests, which start servers
+    // in-process, keep it; -Dio.netty.leakDetection.level=simple turns it back on here.
+    if (System.getProperty("io.netty.leakDetection.level") == null) {
+      System.setProperty("io.netty.leakDetection.level", "disabled");
+    }
     int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     if (code != 0 || !isServer(args)) {
       System.exit(code);
