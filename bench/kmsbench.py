@@ -17,6 +17,7 @@ Subcommands:
   startup LAUNCHER RUNS                times `LAUNCHER server --dev` to its first signed
                                        ListKeys answer, RUNS times; prints JSON
   thread-cpu PID OUT                   writes the CPU seconds of each of PID's threads so far (JSON)
+  jit-seconds PID                      prints the CPU seconds PID's JIT compiler threads used so far
   report RESULTS_JSON                  prints the comparison table from the collected results
 """
 import base64
@@ -665,6 +666,9 @@ def main(argv):
         results["startup"] = data
         with open(path, "w") as f:
             json.dump(results, f, indent=1)
+    elif cmd == "jit-seconds":
+        jit = dict(THREAD_GROUPS)["jit"]
+        print("%.2f" % sum(cpu for name, cpu in thread_cpu(int(argv[2])).values() if name.startswith(jit)))
     elif cmd == "thread-cpu":
         with open(argv[3], "w") as f:
             json.dump(thread_cpu(int(argv[2])), f)

@@ -79,7 +79,7 @@ final class ServerAudit implements AutoCloseable {
         temporary = Files.createTempDirectory("keywarden-audit-");
         dir = temporary;
       }
-      AuditLogOptions logOptions = AuditLogOptions.defaults();
+      AuditLogOptions logOptions = AuditLogOptions.defaults().withCommitDelay(settings.commitDelay());
       if (settings.retention() != null) {
         logOptions = logOptions.withRetention(settings.retention());
       }

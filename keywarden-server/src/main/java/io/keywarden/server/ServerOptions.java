@@ -1,5 +1,6 @@
 package io.keywarden.server;
 
+import io.keywarden.audit.file.AuditLogOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,14 +118,16 @@ public record ServerOptions(
    * @param offForBenchmark records nothing: only to measure what auditing costs ({@code
    *     --bench-audit-off}); a server in use never runs so
    */
-  public record AuditOptions(Duration retention, boolean offForBenchmark) {
-    /** Everything recorded and kept. */
-    public static final AuditOptions DEFAULTS = new AuditOptions(null, false);
+  public record AuditOptions(Duration retention, boolean offForBenchmark, Duration commitDelay) {
+    /** Everything recorded and kept, the log's default commit delay. */
+    public static final AuditOptions DEFAULTS =
+        new AuditOptions(null, false, AuditLogOptions.DEFAULT_COMMIT_DELAY);
 
     public AuditOptions {
       if (retention != null && (retention.isNegative() || retention.isZero())) {
         throw new IllegalArgumentException("audit retention must be positive");
       }
+      Objects.requireNonNull(commitDelay, "commitDelay");
     }
   }
 

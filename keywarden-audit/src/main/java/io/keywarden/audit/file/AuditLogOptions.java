@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param preallocateBytes keep up to this many bytes ahead of the active segment's end written with
  *     zeros and synced, so that an append's {@code fdatasync} need not commit a new file size (ADR 6,
  *     "Preallocation"); {@code 0}: append to the end of the file
+ * @param commitDelay when appends came while the last batch was being written (concurrent callers), the
+ *     writer waits until the next batch's first record is this old (or the batch is large) before writing
+ *     and syncing it, so that one fsync covers more calls (ADR 6, "Commit delay"); a lone caller is never
+ *     delayed; {@link Duration#ZERO}: never wait
  */
 public record AuditLogOptions(
     Duration digestInterval,
@@ -23,11 +27,16 @@ public record AuditLogOptions(
     long segmentMaxBytes,
     Duration retention,
     Duration recoveryBackoff,
-    long preallocateBytes) {
+    long preallocateBytes,
+    Duration commitDelay) {
 
   public AuditLogOptions {
     Objects.requireNonNull(digestInterval, "digestInterval");
     Objects.requireNonNull(recoveryBackoff, "recoveryBackoff");
+    Objects.requireNonNull(commitDelay, "commitDelay");
+    if (commitDelay.isNegative() || commitDelay.compareTo(Duration.ofMillis(10)) > 0) {
+      throw new IllegalArgumentException("commitDelay between 0 and 10 ms");
+    }
     if (digestInterval.toSeconds() < 1 || digestEveryRecords < 1 || segmentMaxBytes < 1) {
       throw new IllegalArgumentException("digest interval >= 1 s, and counts and sizes >= 1");
     }
@@ -39,39 +48,50 @@ public record AuditLogOptions(
     }
   }
 
-  /** A digest every minute or 100,000 records, 64 MiB segments, everything kept, 16 MiB preallocated. */
+  /** The commit delay by default: about one fsync of this machine's disk (docs/PERFORMANCE.md). */
+  public static final Duration DEFAULT_COMMIT_DELAY = Duration.ofNanos(200_000);
+
+  /**
+   * A digest every minute or 100,000 records, 64 MiB segments, everything kept, 16 MiB preallocated,
+   * {@link #DEFAULT_COMMIT_DELAY}.
+   */
   public static AuditLogOptions defaults() {
     return new AuditLogOptions(Duration.ofMinutes(1), 100_000, 64L << 20, null, Duration.ofSeconds(1),
-        16L << 20);
+        16L << 20, DEFAULT_COMMIT_DELAY);
   }
 
   public AuditLogOptions withDigestInterval(Duration d) {
     return new AuditLogOptions(d, digestEveryRecords, segmentMaxBytes, retention,
-        recoveryBackoff, preallocateBytes);
+        recoveryBackoff, preallocateBytes, commitDelay);
   }
 
   public AuditLogOptions withDigestEveryRecords(long n) {
     return new AuditLogOptions(digestInterval, n, segmentMaxBytes, retention,
-        recoveryBackoff, preallocateBytes);
+        recoveryBackoff, preallocateBytes, commitDelay);
   }
 
   public AuditLogOptions withSegmentMaxBytes(long n) {
     return new AuditLogOptions(digestInterval, digestEveryRecords, n, retention,
-        recoveryBackoff, preallocateBytes);
+        recoveryBackoff, preallocateBytes, commitDelay);
   }
 
   public AuditLogOptions withRetention(Duration r) {
     return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, r,
-        recoveryBackoff, preallocateBytes);
+        recoveryBackoff, preallocateBytes, commitDelay);
   }
 
   public AuditLogOptions withRecoveryBackoff(Duration d) {
     return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, retention, d,
-        preallocateBytes);
+        preallocateBytes, commitDelay);
   }
 
   public AuditLogOptions withPreallocateBytes(long n) {
     return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, retention,
-        recoveryBackoff, n);
+        recoveryBackoff, n, commitDelay);
+  }
+
+  public AuditLogOptions withCommitDelay(Duration d) {
+    return new AuditLogOptions(digestInterval, digestEveryRecords, segmentMaxBytes, retention,
+        recoveryBackoff, preallocateBytes, d);
   }
 }

@@ -163,6 +163,11 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
+  /** How many batches (one write and fsync each) the writer has made durable so far; for tests. */
+  long batchesWritten() {
+    return writer.batchesWritten();
+  }
+
   /** Writes a final signed digest (if the signing key is available), stops the writer, releases the lock. */
   @Override
   public void close() {

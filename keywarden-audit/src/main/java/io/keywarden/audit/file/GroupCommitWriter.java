@@ -48,6 +48,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class GroupCommitWriter implements Runnable {
   private static final Logger LOG = System.getLogger(GroupCommitWriter.class.getName());
+  /** A batch this large is written at once, without waiting out the commit delay. */
+  private static final int LINGER_ENOUGH = 8;
   private static final Duration SIGNER_RETRY = Duration.ofSeconds(1);
   private static final Duration RETENTION_CHECK = Duration.ofMinutes(1);
 
@@ -69,6 +71,13 @@ final class GroupCommitWriter implements Runnable {
   private Instant fillingMin;
   private Instant fillingMax;
   private boolean writerWaiting;
+  private boolean lingering;
+  /** When the batch being filled got its first record ({@link System#nanoTime()}). */
+  private long fillingSince;
+  /** Appends in the batch last taken. */
+  private int lastBatchAppends;
+  /** Batches of appends written (for tests). */
+  private volatile long batches;
   private boolean stopRequested;
   private volatile boolean healthy = true;
   private volatile Instant failedAt;
@@ -129,6 +138,9 @@ final class GroupCommitWriter implements Runnable {
         state.lastHash = filling.addEvent(seq, state.lastHash, event.eventTime(), event.eventId(), event);
         state.nextSeq = seq + 1;
         state.recordsSinceDigest++;
+        if (fillingDone.isEmpty()) {
+          fillingSince = System.nanoTime();
+        }
         fillingDone.add(done);
         Instant t = event.eventTime();
         if (fillingMin == null || t.isBefore(fillingMin)) {
@@ -140,6 +152,9 @@ final class GroupCommitWriter implements Runnable {
         if (writerWaiting) {
           writerWaiting = false;
           work.signal();
+        } else if (lingering && fillingDone.size() >= LINGER_ENOUGH) {
+          lingering = false;
+          work.signal();
         }
       }
     } finally {
@@ -148,6 +163,11 @@ final class GroupCommitWriter implements Runnable {
     if (refused != null) {
       fail(List.of(done), refused);
     }
+  }
+
+  /** How many batches of appends were written so far (tests: group commit shares one fsync among calls). */
+  long batchesWritten() {
+    return batches;
   }
 
   /** Asks the writer to write what is pending and a final digest, then stop. */
@@ -202,6 +222,10 @@ final class GroupCommitWriter implements Runnable {
     RetentionPlan retention = planRetention(now);
     lock.lock();
     try {
+      // Appends that came while the last batch was written, or a last batch of several: callers are
+      // concurrent, so waiting for more can pay. A lone caller cannot append while its own record is
+      // being written, and its batches hold one record.
+      boolean concurrent = !fillingDone.isEmpty() || lastBatchAppends > 1;
       while (fillingDone.isEmpty() && !stopRequested && retention == null
           && (now.isBefore(nextDigestAttempt) || !healthy && !recoveryDue(now))) {
         writerWaiting = true;
@@ -214,9 +238,13 @@ final class GroupCommitWriter implements Runnable {
         writerWaiting = false;
         now = clock.instant();
       }
+      if (concurrent) {
+        linger();
+      }
       b.closing = stopRequested;
       b.lines = filling;
       b.done = fillingDone;
+      lastBatchAppends = fillingDone.size();
       if (fillingMin != null) {
         b.times = new TimeRange(fillingMin, fillingMax);
       }
@@ -233,6 +261,31 @@ final class GroupCommitWriter implements Runnable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Group commit's delay (ADR 6, "Commit delay"), used only when callers are concurrent (appends came
+   * while the last batch was written, or it held several): waits until the batch's first record is as old as the commit delay, or the batch has
+   * {@value #LINGER_ENOUGH} records, so that one {@code write} and {@code force} cover several calls
+   * instead of one or two. Called under the lock, which the wait releases.
+   */
+  private void linger() {
+    long delay = options.commitDelay().toNanos();
+    if (delay == 0 || fillingDone.isEmpty()) {
+      return;
+    }
+    lingering = true;
+    long rem;
+    while (lingering && !stopRequested && fillingDone.size() < LINGER_ENOUGH
+        && (rem = fillingSince + delay - System.nanoTime()) > 0) {
+      try {
+        work.awaitNanos(rem);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopRequested = true;
+      }
+    }
+    lingering = false;
   }
 
   private boolean recoveryDue(Instant now) {
@@ -330,6 +383,9 @@ final class GroupCommitWriter implements Runnable {
       active.setReadable(size);
     }
     durable = b.chain;
+    if (!b.done.isEmpty()) {
+      batches++;
+    }
     complete(b.done);
     recycle(b);
     if (b.digest != null) {

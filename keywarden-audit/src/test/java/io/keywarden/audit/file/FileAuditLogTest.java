@@ -38,6 +38,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +82,54 @@ class FileAuditLogTest {
       log.scanNewestFirst(Instant.EPOCH, Instant.now().plusSeconds(60), e -> logged.add(e.eventId()));
     }
     assertEquals(ids, logged);
+  }
+
+  @Test
+  void commitDelay_concurrentCallersShareBatches_andEveryRecordIsDurableAndChained() throws Exception {
+    int threads = 8;
+    int each = 40;
+    long batches;
+    try (FileAuditLog log = open(dir, key(dir), options().withCommitDelay(Duration.ofMillis(10)))) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> tasks = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * 1000;
+        tasks.add(pool.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            log.append(event(base + i)).join();
+            // Like a client between calls (the answer's trip, the next request): callers' appends spread
+            // out, so without the delay most batches would hold one record.
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1_000_000, 5_000_000));
+          }
+        }));
+      }
+      for (Future<?> f : tasks) {
+        f.get();
+      }
+      pool.shutdown();
+      batches = log.batchesWritten();
+    }
+    assertTrue(batches <= threads * each / 4, "batches: " + batches);
+    VerificationReport report = verify(dir);
+    assertEquals(0, report.exitCode(), report.findings()::toString);
+    assertEquals(threads * each, report.events());
+  }
+
+  @Test
+  void commitDelay_loneCaller_oneRecordPerBatch() throws Exception {
+    try (FileAuditLog log = open(dir, key(dir), options().withCommitDelay(Duration.ofMillis(5)))) {
+      for (int i = 0; i < 20; i++) {
+        log.append(event(i)).join();
+      }
+      assertEquals(20, log.batchesWritten());
+    }
+    assertEquals(20, verify(dir).events());
+  }
+
+  @Test
+  void commitDelay_outOfRange_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> options().withCommitDelay(Duration.ofNanos(-1)));
+    assertThrows(IllegalArgumentException.class, () -> options().withCommitDelay(Duration.ofMillis(11)));
   }
 
   @Test

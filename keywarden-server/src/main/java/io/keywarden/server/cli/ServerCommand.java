@@ -69,6 +69,11 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Delete audit log segments whose records are all older than this many days (default: keep everything).")
   Integer auditRetentionDays;
 
+  @Option(names = "--audit-commit-delay-micros",
+      description = "Under concurrent calls, the audit log waits until a batch's first record is this old before it syncs, so that one fsync covers more calls; a lone caller never waits (0-10000, default: ${DEFAULT-VALUE}).",
+      defaultValue = "200")
+  long auditCommitDelayMicros;
+
   @Option(names = "--bench-audit-off", hidden = true,
       description = "BENCHMARK ONLY: answer calls without recording them in the audit log, to measure what auditing costs.")
   boolean benchAuditOff;
@@ -102,6 +107,10 @@ public final class ServerCommand implements Callable<Integer> {
       System.err.println("--audit-retention-days must be at least 1");
       return 2;
     }
+    if (auditCommitDelayMicros < 0 || auditCommitDelayMicros > 10_000) {
+      System.err.println("--audit-commit-delay-micros must be between 0 and 10000");
+      return 2;
+    }
     TlsOptions tls = null;
     if (tlsCert != null || tlsKey != null || (selfSignedHosts != null && !selfSignedHosts.isEmpty())) {
       tls = new TlsOptions(tlsCert, tlsKey, selfSignedHosts);
@@ -113,7 +122,8 @@ public final class ServerCommand implements Callable<Integer> {
             dev, dir, host, port, accountId, seed, identities, tls, passphrase,
             Duration.ofSeconds(Math.max(1, jobsIntervalSeconds)), workerThreads, Clock.systemUTC(),
             new ServerOptions.AuditOptions(
-                auditRetentionDays == null ? null : Duration.ofDays(auditRetentionDays), benchAuditOff));
+                auditRetentionDays == null ? null : Duration.ofDays(auditRetentionDays), benchAuditOff,
+                Duration.ofNanos(auditCommitDelayMicros * 1000)));
     Keywarden server = Keywarden.start(options);
     if (rotationFunctions != null) {
       try {
