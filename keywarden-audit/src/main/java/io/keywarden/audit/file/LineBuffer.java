@@ -16,6 +16,7 @@ import java.time.Instant;
 final class LineBuffer {
   private final MessageDigest sha256 = ChainHash.sha256();
   private final byte[] hash = new byte[32];
+  private final EventLineHead head = new EventLineHead();
   private byte[] bytes = new byte[1 << 16];
   private int size;
 
@@ -56,7 +57,7 @@ final class LineBuffer {
     int start = size;
     int json = event.utf8Length();
     ensure(EventLineHead.maxLength(prev, eventId) + json + 2);
-    int end = EventLineHead.write(bytes, size, seq, prev, time, eventId);
+    int end = head.write(bytes, size, seq, prev, time, eventId);
     if (end >= 0) {
       size = end;
     } else {
@@ -77,7 +78,10 @@ final class LineBuffer {
     } catch (DigestException e) {
       throw new IllegalStateException("SHA-256 gave no 32-byte digest", e);
     }
-    return ChainHash.hex(hash);
+    byte[] hex = ChainHash.hexBytes(hash);
+    String hexString = new String(hex, StandardCharsets.ISO_8859_1);
+    head.previousHash(hexString, hex); // most likely the next event's prev
+    return hexString;
   }
 
   private void put(byte[] b) {

@@ -26,7 +26,7 @@ class AppendThroughputBenchmark {
   @TempDir Path dir;
 
   /** A CloudTrail Decrypt record of a typical size (about 1.2 KB). */
-  private static AuditEvent event() {
+  static AuditEvent event() {
     String id = UUID.randomUUID().toString();
     Instant t = Instant.now();
     String json = "{\"eventVersion\":\"1.11\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":"

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 class EventLineHeadTest {
   private static final String HASH = "0123456789abcdef".repeat(4);
 
-  private static void assertSameHead(long seq, String prev, Instant time, String id) {
+  private final EventLineHead head = new EventLineHead();
+
+  private void assertSameHead(long seq, String prev, Instant time, String id) {
     byte[] expected = RecordCodec.eventLineHead(seq, prev, time, id).getBytes(StandardCharsets.UTF_8);
     byte[] buf = new byte[EventLineHead.maxLength(prev, id) + 3];
     buf[0] = 'x';
-    int end = EventLineHead.write(buf, 1, seq, prev, time, id);
+    int end = head.write(buf, 1, seq, prev, time, id);
     assertTrue(end > 0, () -> "not written: " + time + " " + id);
     assertArrayEquals(expected, Arrays.copyOfRange(buf, 1, end), () -> new String(expected, StandardCharsets.UTF_8));
   }
@@ -49,6 +51,7 @@ class EventLineHeadTest {
     for (int i = 0; i < times.size(); i++) {
       long seq = i < seqs.length ? seqs[i] : (random.nextLong() >>> 1) >>> random.nextInt(63);
       assertSameHead(seq, i % 2 == 0 ? HASH : ChainHash.ZERO, times.get(i), UUID.randomUUID().toString());
+      assertSameHead(seq / 2, HASH, Instant.ofEpochSecond(times.get(i).getEpochSecond(), i * 7), "e-" + i); // same second
     }
     assertSameHead(7, HASH, Instant.EPOCH, "e-1 ~!#$%&'()*+,-./:;<=>?@[]^_`{|}");
   }
@@ -58,11 +61,23 @@ class EventLineHeadTest {
     byte[] buf = new byte[1024];
     Instant t = Instant.parse("2026-03-01T12:00:00Z");
     for (String id : List.of("q\"", "b\\", "ctl\u0001", "é", "\u007f", "\u2028")) {
-      assertEquals(-1, EventLineHead.write(buf, 0, 1, HASH, t, id), id);
+      assertEquals(-1, head.write(buf, 0, 1, HASH, t, id), id);
+      assertEquals(-1, head.write(buf, 0, 1, id + HASH, t, "id"), id);
     }
-    assertEquals(-1, EventLineHead.write(buf, 0, 1, HASH, Instant.parse("+10000-01-01T00:00:00Z"), "id"));
-    assertEquals(-1, EventLineHead.write(buf, 0, 1, HASH, Instant.parse("-0001-12-31T23:59:59Z"), "id"));
-    assertEquals(-1, EventLineHead.write(buf, 0, -1, HASH, t, "id"));
+    assertEquals(-1, head.write(buf, 0, 1, HASH, Instant.parse("+10000-01-01T00:00:00Z"), "id"));
+    assertEquals(-1, head.write(buf, 0, 1, HASH, Instant.parse("-0001-12-31T23:59:59Z"), "id"));
+    assertEquals(-1, head.write(buf, 0, -1, HASH, t, "id"));
+  }
+
+  /** The previous hash as this writer was given it, and any other. */
+  @Test
+  void previousHash_givenAsBytes_isWrittenAsTheString() {
+    Instant t = Instant.parse("2026-03-01T12:00:00.25Z");
+    String given = ChainHash.hex(new byte[32]).replace('0', '7');
+    head.previousHash(given, given.getBytes(StandardCharsets.US_ASCII));
+    assertSameHead(1, given, t, "a");
+    assertSameHead(2, new String(given), t, "b"); // equal, not the same: copied from the string
+    assertSameHead(3, HASH, t, "c");
   }
 
   @Test
@@ -72,6 +87,7 @@ class EventLineHeadTest {
       byte[] b = new byte[n];
       random.nextBytes(b);
       assertEquals(HexFormat.of().formatHex(b), ChainHash.hex(b));
+      assertArrayEquals(HexFormat.of().formatHex(b).getBytes(StandardCharsets.US_ASCII), ChainHash.hexBytes(b));
     }
     byte[] all = new byte[256];
     for (int i = 0; i < 256; i++) {

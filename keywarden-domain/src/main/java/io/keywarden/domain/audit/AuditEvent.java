@@ -1,5 +1,8 @@
 package io.keywarden.domain.audit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,6 +19,12 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class AuditEvent {
+  /** The record's bytes read eight at a time, to look for a newline or NUL quickly. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = ONES * '\n';
+
   private final String eventId;
   private final Instant eventTime;
   /** The record's UTF-8 bytes; computed at most once per thread that finds it unset, all alike. */
@@ -46,16 +55,45 @@ public final class AuditEvent {
    * An event whose record is given as its UTF-8 bytes. The array is taken over, not copied: the caller
    * must not change it afterwards.
    *
-   * @param json the whole CloudTrail record in UTF-8, one JSON object on one line
+   * @param json the whole CloudTrail record in UTF-8, one JSON object on one line (no newline, no NUL)
    */
   public static AuditEvent ofUtf8(String eventId, Instant eventTime, byte[] json) {
     Objects.requireNonNull(json, "json");
-    for (byte b : json) {
-      if (b == '\n') { // in UTF-8 a 0x0A byte is a newline and nothing else
-        throw new IllegalArgumentException("an audit event is one line of JSON");
-      }
+    if (hasNewlineOrNul(json)) {
+      throw new IllegalArgumentException("an audit event is one line of JSON");
     }
     return new AuditEvent(eventId, eventTime, json, null);
+  }
+
+  /**
+   * Whether {@code b} has a newline (in UTF-8 a 0x0A byte is a newline and nothing else) or a NUL (which
+   * JSON escapes; the log's files end their data at the first zero byte). Eight bytes per step: this runs
+   * for every record on the request path (issue 5).
+   */
+  private static boolean hasNewlineOrNul(byte[] b) {
+    int i = 0;
+    for (; i + 4 * Long.BYTES <= b.length; i += 4 * Long.BYTES) {
+      long zeroBytes = zeroOrNewline(b, i) | zeroOrNewline(b, i + 8) | zeroOrNewline(b, i + 16) | zeroOrNewline(b, i + 24);
+      if ((zeroBytes & HIGHS) != 0) {
+        return true;
+      }
+    }
+    for (; i < b.length; i++) {
+      if (b[i] == '\n' || b[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The eight bytes from {@code i} on, with the high bit set in each that is 0 or a newline (and maybe
+   * in bytes after such a one: the bits say whether there is one, not always which).
+   */
+  private static long zeroOrNewline(byte[] b, int i) {
+    long v = (long) LONGS.get(b, i);
+    long n = v ^ NEWLINES;
+    return ((v - ONES) & ~v) | ((n - ONES) & ~n);
   }
 
   /** The record's {@code eventID} (a UUID). */

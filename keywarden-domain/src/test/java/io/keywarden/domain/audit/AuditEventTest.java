@@ -40,6 +40,24 @@ class AuditEventTest {
   }
 
   @Test
+  void newlineOrNul_anywhereInTheBytes_isRefused() {
+    byte[] ok = "{\"a\":\"0123456789abcdef é\"}".getBytes(StandardCharsets.UTF_8);
+    AuditEvent.ofUtf8("id", T, ok);
+    for (int i = 0; i < ok.length; i++) {
+      for (byte bad : new byte[] {'\n', 0}) {
+        byte[] b = ok.clone();
+        b[i] = bad;
+        assertThrows(IllegalArgumentException.class, () -> AuditEvent.ofUtf8("id", T, b), "at " + i);
+      }
+    }
+    for (byte near : new byte[] {0x0b, 0x09, 0x01, (byte) 0x8a, (byte) 0x80, (byte) 0xff}) {
+      byte[] b = ok.clone();
+      b[9] = near;
+      AuditEvent.ofUtf8("id", T, b); // neither: accepted
+    }
+  }
+
+  @Test
   void newline_isRefusedInEitherForm() {
     assertThrows(IllegalArgumentException.class, () -> new AuditEvent("id", T, "{\n}"));
     assertThrows(IllegalArgumentException.class,

@@ -10,6 +10,7 @@ import io.keywarden.services.api.AuditResource;
 import io.keywarden.services.api.ServiceEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,17 @@ public final class CloudTrailEvents {
   private static final SerializedString API_CALL = RecordJson.name("AwsApiCall");
   private static final SerializedString MANAGEMENT_EVENT = RecordJson.name("managementEvent");
   private static final SerializedString RECIPIENT = RecordJson.name("recipientAccountId");
+  private static final SerializedString REQUEST_PARAMETERS = RecordJson.name("requestParameters");
+  private static final SerializedString RESPONSE_ELEMENTS = RecordJson.name("responseElements");
+  private static final SerializedString ADDITIONAL_EVENT_DATA = RecordJson.name("additionalEventData");
+  private static final SerializedString ERROR_CODE = RecordJson.name("errorCode");
+  private static final SerializedString ERROR_MESSAGE = RecordJson.name("errorMessage");
+  private static final SerializedString SHARED_EVENT_ID = RecordJson.name("sharedEventID");
+  private static final SerializedString TLS_DETAILS = RecordJson.name("tlsDetails");
+  private static final SerializedString TLS_VERSION = RecordJson.name("tlsVersion");
+  private static final SerializedString CIPHER_SUITE = RecordJson.name("cipherSuite");
+  private static final SerializedString HOST_HEADER = RecordJson.name("clientProvidedHostHeader");
+  private static final SerializedString KEY_ID = RecordJson.name("keyId");
   private static final SerializedString EVENT_CATEGORY = RecordJson.name("eventCategory");
   private static final SerializedString MANAGEMENT = RecordJson.name("Management");
 
@@ -126,8 +138,7 @@ public final class CloudTrailEvents {
       ApiCall call, String recipient, String sharedEventId, boolean ownerCopy) {
     String eventId = newId();
     OperationRule rule = AuditRules.rule(call.signingName(), call.operation());
-    RecordBytes sink = new RecordBytes();
-    try (JsonGenerator out = RecordJson.generator(sink)) {
+    byte[] json = RecordJson.record(out -> {
       out.writeStartObject();
       out.writeFieldName(EVENT_VERSION_FIELD);
       out.writeString(EVENT_VERSION_VALUE);
@@ -143,9 +154,10 @@ public final class CloudTrailEvents {
         out.writeFieldName(EVENT_SOURCE);
         out.writeString(source);
       }
-      writeIfPresent(out, EVENT_NAME, call.operation());
+      RepeatedStrings repeated = RepeatedStrings.ofThread();
+      writeIfPresent(out, EVENT_NAME, repeated.eventName, call.operation());
       out.writeFieldName(AWS_REGION);
-      out.writeString(call.region() != null ? call.region() : DEFAULT_REGION);
+      out.writeString(repeated.region.json(call.region() != null ? call.region() : DEFAULT_REGION));
       if (call.viaService() != null) {
         String service = UserIdentities.serviceHost(call.viaService());
         out.writeFieldName(SOURCE_IP);
@@ -154,13 +166,13 @@ public final class CloudTrailEvents {
         out.writeString(service);
       } else {
         out.writeFieldName(SOURCE_IP);
-        out.writeString(call.sourceIp());
+        out.writeString(repeated.sourceIp.json(call.sourceIp()));
         out.writeFieldName(USER_AGENT);
-        out.writeString(call.userAgent());
+        out.writeString(repeated.userAgent.json(call.userAgent()));
       }
       if (call.errorCode() != null) {
-        out.writeStringField("errorCode", call.errorCode());
-        writeIfPresent(out, "errorMessage", call.errorMessage());
+        writeString(out, ERROR_CODE, call.errorCode());
+        writeIfPresent(out, ERROR_MESSAGE, call.errorMessage());
       }
       writeRequestParameters(out, rule, call.input());
       writeResponseElements(out, rule, call);
@@ -168,7 +180,7 @@ public final class CloudTrailEvents {
       out.writeFieldName(REQUEST_ID);
       out.writeString(call.requestId());
       out.writeFieldName(EVENT_ID);
-      out.writeString(eventId);
+      writeId(out, eventId);
       out.writeFieldName(READ_ONLY);
       out.writeBoolean(rule != null ? rule.readOnly() : AuditRules.readOnly(call.signingName(), call.operation()));
       writeCachedResources(out, resources(call));
@@ -176,23 +188,21 @@ public final class CloudTrailEvents {
       out.writeString(API_CALL);
       out.writeFieldName(MANAGEMENT_EVENT);
       out.writeBoolean(true);
-      writeIfPresent(out, RECIPIENT, recipient);
-      writeIfPresent(out, "sharedEventID", sharedEventId);
+      writeIfPresent(out, RECIPIENT, repeated.recipient, recipient);
+      writeIfPresent(out, SHARED_EVENT_ID, sharedEventId);
       out.writeFieldName(EVENT_CATEGORY);
       out.writeString(MANAGEMENT);
       TlsDetails tls = call.tls();
       if (tls != null) {
-        out.writeObjectFieldStart("tlsDetails");
-        writeIfPresent(out, "tlsVersion", tls.tlsVersion());
-        writeIfPresent(out, "cipherSuite", tls.cipherSuite());
-        writeIfPresent(out, "clientProvidedHostHeader", tls.clientProvidedHostHeader());
+        startObject(out, TLS_DETAILS);
+        writeIfPresent(out, TLS_VERSION, tls.tlsVersion());
+        writeIfPresent(out, CIPHER_SUITE, tls.cipherSuite());
+        writeIfPresent(out, HOST_HEADER, tls.clientProvidedHostHeader());
         out.writeEndObject();
       }
       out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return AuditEvent.ofUtf8(eventId, call.receivedAt(), sink.take());
+    });
+    return AuditEvent.ofUtf8(eventId, call.receivedAt(), json);
   }
 
   /**
@@ -233,10 +243,10 @@ public final class CloudTrailEvents {
       throws IOException {
     if (rule == null || input == null
         || (!RecordedMember.anyPresent(rule.request(), input) && rule.requestDefaults().isEmpty())) {
-      out.writeNullField("requestParameters");
+      writeNull(out, REQUEST_PARAMETERS);
       return;
     }
-    out.writeObjectFieldStart("requestParameters");
+    startObject(out, REQUEST_PARAMETERS);
     for (RecordedMember member : rule.request()) {
       JsonNode value = input.get(member.name());
       if (value != null && !value.isNull()) {
@@ -252,16 +262,16 @@ public final class CloudTrailEvents {
   private static void writeResponseElements(JsonGenerator out, OperationRule rule, ApiCall call)
       throws IOException {
     if (rule == null || call.errorCode() != null) {
-      out.writeNullField("responseElements");
+      writeNull(out, RESPONSE_ELEMENTS);
       return;
     }
     switch (rule.response()) {
       case MEMBERS -> {
         ObjectNode output = call.output();
         if (output == null || !RecordedMember.anyPresent(rule.responseMembers(), output)) {
-          out.writeNullField("responseElements");
+          writeNull(out, RESPONSE_ELEMENTS);
         } else {
-          out.writeFieldName("responseElements");
+          out.writeFieldName(RESPONSE_ELEMENTS);
           RecordedMember.writeMembers(out, rule.responseMembers(), output);
         }
       }
@@ -274,14 +284,14 @@ public final class CloudTrailEvents {
           }
         }
         if (keyArn == null) {
-          out.writeNullField("responseElements");
+          writeNull(out, RESPONSE_ELEMENTS);
         } else {
-          out.writeObjectFieldStart("responseElements");
-          out.writeStringField("keyId", keyArn);
+          startObject(out, RESPONSE_ELEMENTS);
+          writeString(out, KEY_ID, keyArn);
           out.writeEndObject();
         }
       }
-      default -> out.writeNullField("responseElements");
+      default -> writeNull(out, RESPONSE_ELEMENTS);
     }
   }
 
@@ -293,7 +303,7 @@ public final class CloudTrailEvents {
     boolean started = false;
     for (Map.Entry<String, String> entry : facts.entrySet()) {
       if (!started) {
-        out.writeObjectFieldStart("additionalEventData");
+        startObject(out, ADDITIONAL_EVENT_DATA);
         started = true;
       }
       out.writeStringField(entry.getKey(), entry.getValue());
@@ -305,7 +315,7 @@ public final class CloudTrailEvents {
         continue;
       }
       if (!started) {
-        out.writeObjectFieldStart("additionalEventData");
+        startObject(out, ADDITIONAL_EVENT_DATA);
         started = true;
       }
       out.writeStringField(name, value.textValue());
@@ -364,17 +374,39 @@ public final class CloudTrailEvents {
     out.writeEndObject();
   }
 
-  private static void writeIfPresent(JsonGenerator out, String field, String value) throws IOException {
+  private static void writeIfPresent(JsonGenerator out, SerializedString field, String value) throws IOException {
     if (value != null) {
-      out.writeStringField(field, value);
+      writeString(out, field, value);
     }
   }
 
-  private static void writeIfPresent(JsonGenerator out, SerializedString field, String value) throws IOException {
+  private static void writeNull(JsonGenerator out, SerializedString field) throws IOException {
+    out.writeFieldName(field);
+    out.writeNull();
+  }
+
+  private static void startObject(JsonGenerator out, SerializedString field) throws IOException {
+    out.writeFieldName(field);
+    out.writeStartObject();
+  }
+
+  private static void writeString(JsonGenerator out, SerializedString field, String value) throws IOException {
+    out.writeFieldName(field);
+    out.writeString(value);
+  }
+
+  private static void writeIfPresent(JsonGenerator out, SerializedString field, RepeatedStrings.Last last,
+      String value) throws IOException {
     if (value != null) {
       out.writeFieldName(field);
-      out.writeString(value);
+      out.writeString(last.json(value));
     }
+  }
+
+  /** An id made by {@link #newId}: hex digits and hyphens, which need no escaping, copied as they are. */
+  private static void writeId(JsonGenerator out, String id) throws IOException {
+    byte[] ascii = id.getBytes(StandardCharsets.ISO_8859_1);
+    out.writeRawUTF8String(ascii, 0, ascii.length);
   }
 
   /**

@@ -163,9 +163,9 @@ class Utf8RecordsTest {
   }
 
   private static ApiCall unauthenticated(String s) {
-    return new ApiCall("req-" + s, T, "203.0.113.9", s, null)
-        .service("kms", "Decrypt")
-        .region("eu-west-1")
+    return new ApiCall("req-" + s, T, "203.0.113.9 " + s, s, null)
+        .service("kms", "Decrypt" + s)
+        .region("eu-west-1" + s)
         .claimed("AKIASTOLEN0000000001", ACCOUNT)
         .failed("InvalidSignatureException", "The request signature we calculated does not match. " + s);
   }
