@@ -37,10 +37,7 @@ class LineBufferTest {
       expected.writeBytes(line);
       expected.write('\n');
     }
-    ByteBuffer b = buf.asByteBuffer();
-    byte[] actual = new byte[b.remaining()];
-    b.get(actual);
-    assertArrayEquals(expected.toByteArray(), actual);
+    assertArrayEquals(expected.toByteArray(), contents(buf));
     assertEquals(expected.size(), buf.size());
   }
 
@@ -68,10 +65,14 @@ class LineBufferTest {
         expected.writeBytes(line);
         expected.write('\n');
       }
-      ByteBuffer b = buf.asByteBuffer();
-      byte[] actual = new byte[b.remaining()];
-      b.get(actual);
-      assertArrayEquals(expected.toByteArray(), actual);
+      assertArrayEquals(expected.toByteArray(), contents(buf));
     }
+  }
+
+  private static byte[] contents(LineBuffer buf) {
+    ByteBuffer b = buf.asByteBuffer();
+    byte[] actual = new byte[b.remaining()];
+    b.get(actual);
+    return actual;
   }
 }
