@@ -2,6 +2,7 @@ package io.keywarden.services.audit;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -15,8 +16,8 @@ import java.nio.charset.StandardCharsets;
  * built as before (a character generator's output, encoded with {@link String#getBytes}).
  */
 final class RecordJson {
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+  private static final JsonFactory JSON = new WellFormedGenerator.Factory(
+      (JsonFactoryBuilder) JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8));
 
   /**
    * Each thread's record generator, kept from record to record: creating a generator, and closing it
@@ -33,7 +34,7 @@ final class RecordJson {
 
   /** A generator that writes into {@code sink}; closing it passes the bytes on. */
   static JsonGenerator generator(RecordBytes sink) throws IOException {
-    return new WellFormedGenerator(JSON.createGenerator(sink, JsonEncoding.UTF8));
+    return JSON.createGenerator(sink, JsonEncoding.UTF8);
   }
 
   /**
