@@ -48,7 +48,10 @@ public record AuditLogOptions(
     }
   }
 
-  /** The commit delay by default: about one fsync of this machine's disk (docs/PERFORMANCE.md). */
+  /**
+   * The commit delay by default: two to three fsyncs of the benchmark machine's disk; better than 0 and
+   * than 400 µs in interleaved runs (docs/PERFORMANCE.md, "Latest full run").
+   */
   public static final Duration DEFAULT_COMMIT_DELAY = Duration.ofNanos(200_000);
 
   /**

@@ -265,9 +265,10 @@ final class GroupCommitWriter implements Runnable {
 
   /**
    * Group commit's delay (ADR 6, "Commit delay"), used only when callers are concurrent (appends came
-   * while the last batch was written, or it held several): waits until the batch's first record is as old as the commit delay, or the batch has
-   * {@value #LINGER_ENOUGH} records, so that one {@code write} and {@code force} cover several calls
-   * instead of one or two. Called under the lock, which the wait releases.
+   * while the last batch was written, or it held several): waits until the batch's first record is as
+   * old as the commit delay, or the batch has {@value #LINGER_ENOUGH} records, so that one {@code write}
+   * and {@code force} cover several calls instead of one or two. Called under the lock, which the wait
+   * releases.
    */
   private void linger() {
     long delay = options.commitDelay().toNanos();

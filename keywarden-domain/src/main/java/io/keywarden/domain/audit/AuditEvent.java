@@ -35,11 +35,11 @@ public final class AuditEvent {
   /**
    * @param eventId the record's {@code eventID} (a UUID)
    * @param eventTime the record's {@code eventTime}
-   * @param json the whole CloudTrail record, one JSON object on one line
+   * @param json the whole CloudTrail record, one JSON object on one line (no newline, no NUL)
    */
   public AuditEvent(String eventId, Instant eventTime, String json) {
     this(eventId, eventTime, null, Objects.requireNonNull(json, "json"));
-    if (json.indexOf('\n') >= 0) {
+    if (json.indexOf('\n') >= 0 || json.indexOf('\0') >= 0) { // as ofUtf8: the log's data ends at a NUL
       throw new IllegalArgumentException("an audit event is one line of JSON");
     }
   }

@@ -63,4 +63,9 @@ class AuditEventTest {
     assertThrows(IllegalArgumentException.class,
         () -> AuditEvent.ofUtf8("id", T, "{\"a\":\"é\n\"}".getBytes(StandardCharsets.UTF_8)));
   }
+
+  @Test
+  void nul_isRefusedInTheTextFormToo() {
+    assertThrows(IllegalArgumentException.class, () -> new AuditEvent("id", T, "{\"a\":\"\0\"}"));
+  }
 }
