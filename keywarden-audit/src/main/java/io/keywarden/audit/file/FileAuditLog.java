@@ -163,6 +163,11 @@ public final class FileAuditLog implements AuditLog {
     }
   }
 
+  /** Whether appends are written with direct durable writes (ADR 6, "Direct writes"); for tests. */
+  boolean writesDirectly() {
+    return writer.writesDirectly();
+  }
+
   /** How many batches (one write and fsync each) the writer has made durable so far; for tests. */
   long batchesWritten() {
     return writer.batchesWritten();

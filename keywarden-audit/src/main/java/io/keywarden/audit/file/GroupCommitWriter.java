@@ -76,6 +76,8 @@ final class GroupCommitWriter implements Runnable {
   private long fillingSince;
   /** Appends in the batch last taken. */
   private int lastBatchAppends;
+  /** Whether the active segment is written with direct durable writes (for tests). */
+  private volatile boolean writesDirectly;
   /** Batches of appends written (for tests). */
   private volatile long batches;
   private boolean stopRequested;
@@ -88,8 +90,11 @@ final class GroupCommitWriter implements Runnable {
   private LineBuffer free = new LineBuffer();
   private List<CompletableFuture<Void>> freeDone = new ArrayList<>();
   private FileChannel channel;
+  /** The active segment opened for direct durable writes; {@code null}: write, then fdatasync. */
+  private DirectAppender direct;
   private SegmentIndex.Entry active;
   private long size;
+  private boolean directUnavailableLogged;
   private Instant nextDigestAttempt;
   private Instant nextRetentionCheck;
 
@@ -110,6 +115,7 @@ final class GroupCommitWriter implements Runnable {
         ? null : new Preallocator(dir, channels, options.preallocateBytes(), options.segmentMaxBytes());
     if (prealloc != null) {
       prealloc.use(channel, size);
+      this.direct = openDirect(active.segment.path(), size);
     }
     Instant now = clock.instant();
     this.nextDigestAttempt =
@@ -168,6 +174,11 @@ final class GroupCommitWriter implements Runnable {
   /** How many batches of appends were written so far (tests: group commit shares one fsync among calls). */
   long batchesWritten() {
     return batches;
+  }
+
+  /** Whether appends are written with direct durable writes rather than write and fdatasync (tests). */
+  boolean writesDirectly() {
+    return writesDirectly;
   }
 
   /** Asks the writer to write what is pending and a final digest, then stop. */
@@ -347,6 +358,20 @@ final class GroupCommitWriter implements Runnable {
     }
   }
 
+  /**
+   * The active segment opened for direct durable writes at its data end, or {@code null} where the file
+   * system cannot (then: write, and fdatasync).
+   */
+  private DirectAppender openDirect(Path path, long end) throws IOException {
+    DirectAppender d = DirectAppender.open(channels, path, end);
+    writesDirectly = d != null;
+    if (d == null && !directUnavailableLogged) {
+      directUnavailableLogged = true;
+      LOG.log(Level.INFO, "audit log: no direct I/O on " + dir + "; writing through the page cache");
+    }
+    return d;
+  }
+
   private long waitMillis(Instant now) {
     Instant until = healthy ? nextDigestAttempt : failedAt.plus(options.recoveryBackoff());
     long ms = Duration.between(now, until).toMillis();
@@ -363,15 +388,21 @@ final class GroupCommitWriter implements Runnable {
     if (b.lines.size() > 0) {
       try {
         ByteBuffer bytes = b.lines.asByteBuffer();
-        if (prealloc != null) {
+        if (direct != null) {
+          ByteBuffer blocks = direct.prepare(bytes, size);
+          long at = direct.preparedAt();
+          prealloc.write(channel, at + blocks.remaining(), () -> direct.write(blocks, at));
+          direct.written(size + b.lines.size());
+        } else if (prealloc != null) {
           prealloc.write(channel, bytes, size);
+          channel.force(false);
         } else {
           long pos = size;
           while (bytes.hasRemaining()) {
             pos += channel.write(bytes, pos);
           }
+          channel.force(false);
         }
-        channel.force(false);
       } catch (IOException | RuntimeException e) {
         failed(b, e);
         return;
@@ -543,6 +574,7 @@ final class GroupCommitWriter implements Runnable {
       index.add(active);
       if (prealloc != null) {
         prealloc.use(ch, 0);
+        direct = openDirect(next.path(), 0);
       }
     } catch (IOException e) {
       if (spare) {
@@ -576,6 +608,7 @@ final class GroupCommitWriter implements Runnable {
       channel = ch;
       if (prealloc != null) {
         prealloc.use(ch, size);
+        direct = openDirect(active.segment.path(), size);
       }
       healthy = true;
       LOG.log(Level.WARNING, "audit log: recovered after a write failure; appending again");
@@ -623,6 +656,14 @@ final class GroupCommitWriter implements Runnable {
   }
 
   private void closeChannel() {
+    if (direct != null) {
+      try {
+        direct.close();
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "closing an audit segment", e);
+      }
+      direct = null;
+    }
     if (channel != null) {
       try {
         channel.close();

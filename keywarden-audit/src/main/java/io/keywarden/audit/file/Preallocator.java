@@ -97,17 +97,30 @@ final class Preallocator implements Runnable {
 
   /** Writes {@code b} at {@code pos} of the active channel {@code ch}, coordinated with the zeros. */
   void write(FileChannel ch, ByteBuffer b, long pos) throws IOException {
-    long end = pos + b.remaining();
+    write(ch, pos + b.remaining(), () -> writeFully(ch, b, pos));
+  }
+
+  /**
+   * Runs {@code write}, which writes the active channel {@code ch}'s file (through {@code ch} or another
+   * channel of the same file) up to {@code end}, coordinated with the zeros.
+   */
+  void write(FileChannel ch, long end, Write write) throws IOException {
     if (end <= allocated) {
-      writeFully(ch, b, pos);
+      write.run();
     } else {
       synchronized (lock) {
-        writeFully(ch, b, pos);
+        write.run();
         if (ch == channel) {
           zeroed = Math.max(zeroed, end);
         }
       }
     }
+  }
+
+  /** A write of the active segment's file. */
+  @FunctionalInterface
+  interface Write {
+    void run() throws IOException;
   }
 
   /** The writer's data end after a durable batch: wakes this thread if it has work. */

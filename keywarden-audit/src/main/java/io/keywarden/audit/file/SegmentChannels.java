@@ -1,6 +1,7 @@
 package io.keywarden.audit.file;
 
 import java.io.IOException;
+import com.sun.nio.file.ExtendedOpenOption;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,4 +14,13 @@ interface SegmentChannels {
 
   /** Opens (creating if needed) {@code path} for writing at explicit positions. */
   FileChannel openForWrite(Path path) throws IOException;
+
+  /**
+   * Opens the existing {@code path} for durable direct writes ({@code O_DIRECT}, {@code O_DSYNC}: a
+   * write returns once its bytes are on stable storage); {@link UnsupportedOperationException} or an
+   * {@code EINVAL} {@link IOException} where the file system cannot.
+   */
+  default FileChannel openForDirectWrite(Path path) throws IOException {
+    return FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.DSYNC, ExtendedOpenOption.DIRECT);
+  }
 }

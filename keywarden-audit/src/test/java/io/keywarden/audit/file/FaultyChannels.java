@@ -10,26 +10,49 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 
 /**
- * Real segment channels with switchable faults: {@code fsync} failing like a full or failing disk, and
- * {@code open} failing like a read-only or vanished directory.
+ * Real segment channels with switchable faults: a durable write ({@code fsync}, or a write through a
+ * direct {@code O_DSYNC} channel) failing like a full or failing disk, and {@code open} failing like a
+ * read-only or vanished directory.
  */
 final class FaultyChannels implements SegmentChannels {
   volatile boolean failForce;
   volatile boolean failOpen;
+  /** {@code false}: a file system without direct I/O (the log then writes and fsyncs). */
+  volatile boolean direct = true;
 
   @Override
   public FileChannel openForWrite(Path path) throws IOException {
     if (failOpen) {
       throw new IOException("injected: cannot open " + path + " for writing (read-only file system)");
     }
-    return new Faulty(SegmentChannels.FILES.openForWrite(path));
+    return new Faulty(SegmentChannels.FILES.openForWrite(path), false);
+  }
+
+  @Override
+  public FileChannel openForDirectWrite(Path path) throws IOException {
+    if (!direct) {
+      throw new UnsupportedOperationException("injected: no direct I/O on this file system");
+    }
+    if (failOpen) {
+      throw new IOException("injected: cannot open " + path + " for writing (read-only file system)");
+    }
+    return new Faulty(SegmentChannels.FILES.openForDirectWrite(path), true);
   }
 
   private final class Faulty extends FileChannel {
     private final FileChannel d;
+    /** Whether its writes are durable ones (direct, {@code O_DSYNC}): they fail as an fsync would. */
+    private final boolean durable;
 
-    Faulty(FileChannel d) {
+    Faulty(FileChannel d, boolean durable) {
       this.d = d;
+      this.durable = durable;
+    }
+
+    private void durableWrite() throws IOException {
+      if (durable && failForce) {
+        throw new IOException("injected: durable write failed (EIO)");
+      }
     }
 
     @Override
@@ -52,11 +75,13 @@ final class FaultyChannels implements SegmentChannels {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+      durableWrite();
       return d.write(src);
     }
 
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+      durableWrite();
       return d.write(srcs, offset, length);
     }
 
@@ -99,6 +124,7 @@ final class FaultyChannels implements SegmentChannels {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
+      durableWrite();
       return d.write(src, position);
     }
 

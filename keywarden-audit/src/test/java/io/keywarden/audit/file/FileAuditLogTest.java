@@ -9,6 +9,7 @@ import static io.keywarden.audit.AuditFixtures.options;
 import static io.keywarden.audit.AuditFixtures.segments;
 import static io.keywarden.audit.AuditFixtures.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,6 +42,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileAuditLogTest {
@@ -229,12 +232,19 @@ class FileAuditLogTest {
     assertEquals(18, report.events());
   }
 
-  @Test
-  void fsyncFailure_failsTheCalls_untilTheLogRecovers() throws Exception {
+  @ParameterizedTest(name = "direct writes: {0}")
+  @ValueSource(booleans = {true, false})
+  void fsyncFailure_failsTheCalls_untilTheLogRecovers(boolean direct) throws Exception {
     FaultyChannels channels = new FaultyChannels();
+    channels.direct = direct;
     AuditLogOptions o = options().withRecoveryBackoff(Duration.ofSeconds(1));
     MutableClock clock = new MutableClock(Instant.now());
     try (FileAuditLog log = FileAuditLog.open(dir, key(dir), o, clock, channels)) {
+      if (direct) {
+        assumeTrue(log.writesDirectly(), "no direct I/O on this file system");
+      } else {
+        assertFalse(log.writesDirectly(), "write and fsync without direct I/O");
+      }
       appendAll(log, 0, 5);
       channels.failForce = true;
       CompletionException failed = assertThrows(CompletionException.class, () -> log.append(event(5)).join());

@@ -1,0 +1,149 @@
+package io.keywarden.audit.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Durable appends with one system call: the active segment opened a second time with {@code O_DIRECT}
+ * and {@code O_DSYNC}, so that a write returns once its bytes are on stable storage, without the page
+ * cache and without a separate {@code fdatasync} (ADR 6, "Direct writes"). Direct I/O writes whole
+ * blocks at block offsets: each write starts at the block that holds the data end, rewritten with the
+ * bytes it already held (kept here), carries the batch, and is padded with zeros to the next block
+ * boundary, where the preallocated segment holds zeros anyway (a segment's data ends at its first zero
+ * byte). Used only on a preallocated segment: there the blocks are allocated and synced, so nothing but
+ * the data is written. Writer-confined.
+ */
+final class DirectAppender implements AutoCloseable {
+  private static final int INITIAL_CAPACITY = 64 << 10;
+
+  private final FileChannel channel;
+  private final int block;
+  /** Aligned; holds the partial last block's bytes at {@code [0, tail)} between writes. */
+  private ByteBuffer buffer;
+  private int tail;
+  /** The file offset of the buffer's first byte in the write last prepared. */
+  private long bufferStart;
+
+  private DirectAppender(FileChannel channel, int block) {
+    this.channel = channel;
+    this.block = block;
+    this.buffer = aligned(INITIAL_CAPACITY, block);
+  }
+
+  /**
+   * Opens {@code path} for direct durable appends at its data end {@code size}, with the bytes of the
+   * partial block before it; {@code null} when the file system does not support direct
+   * I/O (the writer then writes and syncs through the page cache).
+   */
+  static DirectAppender open(SegmentChannels channels, Path path, long size)
+      throws IOException {
+    int block = (int) Files.getFileStore(path).getBlockSize();
+    if (block <= 0 || Integer.bitCount(block) != 1 || block > (1 << 16)) {
+      return null;
+    }
+    FileChannel ch;
+    try {
+      ch = channels.openForDirectWrite(path);
+    } catch (UnsupportedOperationException e) {
+      return null;
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains("Invalid argument")) {
+        return null; // EINVAL: no O_DIRECT on this file system (tmpfs, for one)
+      }
+      throw e;
+    }
+    DirectAppender d = new DirectAppender(ch, block);
+    try {
+      d.loadTail(path, size);
+    } catch (IOException | RuntimeException e) {
+      d.close();
+      throw e;
+    }
+    return d;
+  }
+
+  private void loadTail(Path path, long size) throws IOException {
+    long start = size & -block;
+    tail = (int) (size - start);
+    ByteBuffer b = buffer.duplicate().limit(tail);
+    try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
+      long pos = start;
+      while (b.hasRemaining()) {
+        int n = in.read(b, pos);
+        if (n < 0) {
+          throw new IOException("the active segment ends before its data end " + size);
+        }
+        pos += n;
+      }
+    }
+  }
+
+  /** The file offset where the write last {@linkplain #prepare prepared} goes (a block offset). */
+  long preparedAt() {
+    return bufferStart;
+  }
+
+  /** The offset of the first byte a write of data ending at {@code end} covers beyond {@code end}. */
+  long paddedEnd(long end) {
+    return (end + block - 1) & -block;
+  }
+
+  /**
+   * The whole-block write that appends {@code data} at the data end {@code size}: starts at the block
+   * holding {@code size}, with its earlier bytes, then {@code data}, then zeros to the block end.
+   * Consumes {@code data}; the result is valid until the next call.
+   */
+  ByteBuffer prepare(ByteBuffer data, long size) {
+    if ((size & (block - 1)) != tail) {
+      throw new IllegalStateException("the data end moved without this appender");
+    }
+    bufferStart = size - tail;
+    int length = tail + data.remaining();
+    int padded = (int) paddedEnd(length);
+    if (padded > buffer.capacity()) {
+      ByteBuffer bigger = aligned(Math.max(padded, 2 * buffer.capacity()), block);
+      bigger.put(buffer.duplicate().position(0).limit(tail));
+      buffer = bigger;
+    }
+    buffer.clear().position(tail);
+    buffer.put(data);
+    while (buffer.position() < padded) {
+      buffer.put((byte) 0);
+    }
+    return buffer.flip();
+  }
+
+  /** {@code b} (from {@link #prepare}) written at {@code pos}, a block offset: durable on return. */
+  void write(ByteBuffer b, long pos) throws IOException {
+    while (b.hasRemaining()) {
+      pos += channel.write(b, pos);
+    }
+  }
+
+  /**
+   * After a successful write of the data from {@link #prepare}, now ending at {@code end}: keeps the new
+   * partial last block's bytes for the next write.
+   */
+  void written(long end) {
+    long lastBlock = end & -block;
+    int length = (int) (end - lastBlock);
+    int from = (int) (lastBlock - bufferStart);
+    ByteBuffer keep = buffer.duplicate().limit(from + length).position(from);
+    buffer.clear();
+    buffer.put(keep);
+    tail = length;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+
+  private static ByteBuffer aligned(int capacity, int block) {
+    return ByteBuffer.allocateDirect(capacity + block).alignedSlice(block);
+  }
+}
