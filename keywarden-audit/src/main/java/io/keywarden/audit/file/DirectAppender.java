@@ -22,6 +22,7 @@ final class DirectAppender implements AutoCloseable {
 
   private final FileChannel channel;
   private final int block;
+  private final byte[] zeros;
   /** Aligned; holds the partial last block's bytes at {@code [0, tail)} between writes. */
   private ByteBuffer buffer;
   private int tail;
@@ -31,6 +32,7 @@ final class DirectAppender implements AutoCloseable {
   private DirectAppender(FileChannel channel, int block) {
     this.channel = channel;
     this.block = block;
+    this.zeros = new byte[block];
     this.buffer = aligned(INITIAL_CAPACITY, block);
   }
 
@@ -87,8 +89,8 @@ final class DirectAppender implements AutoCloseable {
     return bufferStart;
   }
 
-  /** The offset of the first byte a write of data ending at {@code end} covers beyond {@code end}. */
-  long paddedEnd(long end) {
+  /** The first block boundary at or after {@code end}: where a write of data ending at {@code end} ends. */
+  private long paddedEnd(long end) {
     return (end + block - 1) & -block;
   }
 
@@ -111,9 +113,7 @@ final class DirectAppender implements AutoCloseable {
     }
     buffer.clear().position(tail);
     buffer.put(data);
-    while (buffer.position() < padded) {
-      buffer.put((byte) 0);
-    }
+    buffer.put(zeros, 0, padded - buffer.position());
     return buffer.flip();
   }
 
@@ -131,7 +131,7 @@ final class DirectAppender implements AutoCloseable {
   void written(long end) {
     long lastBlock = end & -block;
     int length = (int) (end - lastBlock);
-    int from = (int) (lastBlock - bufferStart);
+    int from = (int) (lastBlock - bufferStart); // 0, or at least a block: no overlap with [0, length)
     ByteBuffer keep = buffer.duplicate().limit(from + length).position(from);
     buffer.clear();
     buffer.put(keep);
