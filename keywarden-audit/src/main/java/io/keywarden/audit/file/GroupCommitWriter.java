@@ -656,21 +656,19 @@ final class GroupCommitWriter implements Runnable {
   }
 
   private void closeChannel() {
-    if (direct != null) {
+    closeQuietly(direct);
+    direct = null;
+    closeQuietly(channel);
+    channel = null;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
       try {
-        direct.close();
-      } catch (IOException e) {
+        c.close();
+      } catch (Exception e) {
         LOG.log(Level.DEBUG, "closing an audit segment", e);
       }
-      direct = null;
-    }
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.log(Level.DEBUG, "closing an audit segment", e);
-      }
-      channel = null;
     }
   }
 }
