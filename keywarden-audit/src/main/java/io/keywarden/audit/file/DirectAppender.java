@@ -19,6 +19,8 @@ import java.nio.file.StandardOpenOption;
  */
 final class DirectAppender implements AutoCloseable {
   private static final int INITIAL_CAPACITY = 64 << 10;
+  private static final long MIN_BLOCK = 4096;
+  private static final long MAX_BLOCK = 1 << 16;
 
   private final FileChannel channel;
   private final int block;
@@ -43,29 +45,53 @@ final class DirectAppender implements AutoCloseable {
    */
   static DirectAppender open(SegmentChannels channels, Path path, long size)
       throws IOException {
-    int block = (int) Files.getFileStore(path).getBlockSize();
-    if (block <= 0 || Integer.bitCount(block) != 1 || block > (1 << 16)) {
+    // The file system's block, and at least 4 KiB: a multiple of any device's logical block.
+    long fsBlock = Files.getFileStore(path).getBlockSize();
+    if (fsBlock <= 0 || Long.bitCount(fsBlock) != 1 || fsBlock > MAX_BLOCK) {
       return null;
     }
+    int block = (int) Math.max(fsBlock, MIN_BLOCK);
     FileChannel ch;
     try {
       ch = channels.openForDirectWrite(path);
     } catch (UnsupportedOperationException e) {
       return null;
     } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().contains("Invalid argument")) {
-        return null; // EINVAL: no O_DIRECT on this file system (tmpfs, for one)
+      if (invalidArgument(e)) {
+        return null; // no O_DIRECT on this file system
       }
       throw e;
     }
     DirectAppender d = new DirectAppender(ch, block);
     try {
       d.loadTail(path, size);
-    } catch (IOException | RuntimeException e) {
+      d.probe(size);
+    } catch (IOException e) {
+      d.close();
+      if (invalidArgument(e)) {
+        return null; // the device wants another alignment: never fail every batch for it
+      }
+      throw e;
+    } catch (RuntimeException e) {
       d.close();
       throw e;
     }
     return d;
+  }
+
+  /**
+   * One direct write before the first batch: the block that holds the data end, with the bytes it
+   * already has and zeros after them — what is there already, or what the preallocator writes there.
+   */
+  private void probe(long size) throws IOException {
+    ByteBuffer blocks = prepare(ByteBuffer.wrap(new byte[1]), size); // a zero: padding, not data
+    write(blocks, preparedAt());
+    written(size);
+  }
+
+  /** EINVAL: direct I/O refused (the file system, or the alignment). */
+  private static boolean invalidArgument(IOException e) {
+    return e.getMessage() != null && e.getMessage().contains("Invalid argument");
   }
 
   private void loadTail(Path path, long size) throws IOException {

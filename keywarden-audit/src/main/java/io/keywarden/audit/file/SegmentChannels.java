@@ -1,7 +1,7 @@
 package io.keywarden.audit.file;
 
-import java.io.IOException;
 import com.sun.nio.file.ExtendedOpenOption;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -65,6 +65,22 @@ class DirectAppenderTest {
   }
 
   @Test
+  void openingAtTheEndOfAShortFile_writesOneBlockOfZerosThere_andKeepsTheData() throws IOException {
+    Path file = dir.resolve("stopped-segment"); // a stopped log's segment ends at its data
+    byte[] data = nonZero(new Random(3), 5_000);
+    Files.write(file, data);
+    DirectAppender d = DirectAppender.open(SegmentChannels.FILES, file, data.length);
+    assumeTrue(d != null, "no direct I/O on this file system");
+    d.close();
+    byte[] content = Files.readAllBytes(file);
+    assertEquals(0, content.length % 4096, "extended to a block boundary");
+    assertArrayEquals(data, Arrays.copyOf(content, data.length));
+    for (int i = data.length; i < content.length; i++) {
+      assertEquals(0, content[i], "zeros after the data end");
+    }
+  }
+
+  @Test
   void aDataEndThatMovedWithoutTheAppender_isRefused() throws IOException {
     Path file = preallocated();
     DirectAppender d = DirectAppender.open(SegmentChannels.FILES, file, 0);
