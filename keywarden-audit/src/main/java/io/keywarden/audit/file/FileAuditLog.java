@@ -168,7 +168,7 @@ public final class FileAuditLog implements AuditLog {
     return writer.writesDirectly();
   }
 
-  /** How many batches (one write and fsync each) the writer has made durable so far; for tests. */
+  /** How many batches (one durable write each) the writer has made durable so far; for tests. */
   long batchesWritten() {
     return writer.batchesWritten();
   }

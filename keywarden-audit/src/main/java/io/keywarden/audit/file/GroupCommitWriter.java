@@ -34,8 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Group commit. Appenders encode their own record into the batch being filled, chained onto the record
  * before it, on their own thread ({@link #append}); the single writer thread takes that batch whole,
- * adds a signed digest when one is due, writes it with one {@code write} and one {@code force}, and only
- * then completes the appends' futures, on this thread (what callers chain onto them must be quick or run
+ * adds a signed digest when one is due, makes it durable with one write — a direct {@code O_DSYNC} write
+ * on a preallocated segment ({@link DirectAppender}), else one {@code write} and one {@code force} — and
+ * only then completes the appends' futures, on this thread (what callers chain onto them must be quick or run
  * on its own executor). While a batch's fsync runs, the next one fills: the writer's cycle is the write
  * and the fsync, and an append arriving during an fsync is written as soon as it ends (docs/PERFORMANCE.md,
  * issue 5). The appenders wake the writer only when it waits for work.
