@@ -461,9 +461,10 @@ def report(path):
         on, off = runs.get("keywarden/Encrypt" + suffix), runs.get("keywarden-audit-off/Encrypt-AuditOff" + suffix)
         if on and off:
             ratio = on["rps"] / off["rps"]
-            print("target Encrypt with audit on >= %.0f%% of Encrypt with audit off (--bench-audit-off), %s: %s"
+            print("Encrypt with audit on / audit off (--bench-audit-off), %s, sequential runs minutes apart"
+                  " (issue 5's %.0f%% target is read from the interleaved runs below): %s"
                   " (%.0f vs %.0f req/s: %.1f%%; p99 %s vs %s ms)%s" % (
-                      AUDIT_TARGET * 100, on["wrk"].split()[2], "met" if ratio >= AUDIT_TARGET else "NOT met",
+                      on["wrk"].split()[2], AUDIT_TARGET * 100, "above" if ratio >= AUDIT_TARGET else "below",
                       on["rps"], off["rps"], ratio * 100, fmt_ms(on["latency_us"]["p99"]),
                       fmt_ms(off["latency_us"]["p99"]),
                       "; NOT CLEAN, rerun on a quiet machine" if busy(on) or busy(off) else ""))
