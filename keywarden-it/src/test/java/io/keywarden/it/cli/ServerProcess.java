@@ -22,11 +22,13 @@ final class ServerProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("Keywarden listening on (https?://\\S+)");
 
   private final Process process;
+  private final boolean dev;
   private final StringBuilder output = new StringBuilder();
   private volatile boolean readerRunning = true;
 
-  private ServerProcess(Process process) {
+  private ServerProcess(Process process, boolean dev) {
     this.process = process;
+    this.dev = dev;
     Thread reader = new Thread(this::collect, "keywarden-server-output");
     reader.setDaemon(true);
     reader.start();
@@ -38,7 +40,8 @@ final class ServerProcess implements AutoCloseable {
     command.add("server");
     command.addAll(List.of(serverArgs));
     try {
-      return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+      return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start(),
+          List.of(serverArgs).contains("--dev"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }
@@ -120,9 +123,21 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Kills the server the hard way (SIGKILL): nothing it acknowledged may be lost. */
+  /**
+   * Kills a server with a data directory the hard way (SIGKILL): nothing it acknowledged may be lost. A
+   * dev server is first asked to stop (SIGTERM), so that it removes its temporary audit log, and killed
+   * only if it has not within 10 s.
+   */
   @Override
   public void close() {
+    if (dev && process.isAlive()) {
+      process.destroy();
+      try {
+        process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Subprocess.kill(process);
   }
 }
