@@ -16,8 +16,9 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * CloudTrail calls signed by the AWS SDK v2's own SigV4 signer, sent as the SDK's CloudTrailClient
- * would send them (AWS JSON 1.1, {@code X-Amz-Target}). The CloudTrail SDK module is not available
- * for the SDK version the tests use, so this stands in for it.
+ * would send them (AWS JSON 1.1, {@code X-Amz-Target}), for bodies the typed client cannot send (bad
+ * tokens, raw JSON). The SDK's own {@code CloudTrailClient} is tested in {@link CloudTrailClientTest}
+ * (module 2.50.2: 2.54, the version of the other SDK modules here, is not served).
  */
 public final class SignedCloudTrail {
   static final String TARGET = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
