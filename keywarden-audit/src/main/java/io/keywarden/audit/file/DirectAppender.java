@@ -145,9 +145,7 @@ final class DirectAppender implements AutoCloseable {
 
   /** {@code b} (from {@link #prepare}) written at {@code pos}, a block offset: durable on return. */
   void write(ByteBuffer b, long pos) throws IOException {
-    while (b.hasRemaining()) {
-      pos += channel.write(b, pos);
-    }
+    SegmentChannels.writeFully(channel, b, pos);
   }
 
   /**

@@ -398,10 +398,7 @@ final class GroupCommitWriter implements Runnable {
           prealloc.write(channel, bytes, size);
           channel.force(false);
         } else {
-          long pos = size;
-          while (bytes.hasRemaining()) {
-            pos += channel.write(bytes, pos);
-          }
+          SegmentChannels.writeFully(channel, bytes, size);
           channel.force(false);
         }
       } catch (IOException | RuntimeException e) {

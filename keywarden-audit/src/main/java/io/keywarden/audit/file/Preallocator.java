@@ -97,7 +97,7 @@ final class Preallocator implements Runnable {
 
   /** Writes {@code b} at {@code pos} of the active channel {@code ch}, coordinated with the zeros. */
   void write(FileChannel ch, ByteBuffer b, long pos) throws IOException {
-    write(ch, pos + b.remaining(), () -> writeFully(ch, b, pos));
+    write(ch, pos + b.remaining(), () -> SegmentChannels.writeFully(ch, b, pos));
   }
 
   /**
@@ -237,7 +237,7 @@ final class Preallocator implements Runnable {
             break;
           }
           int n = (int) Math.min(STEP, target - zeroed);
-          writeFully(ch, zeros.duplicate().limit(n), zeroed);
+          SegmentChannels.writeFully(ch, zeros.duplicate().limit(n), zeroed);
           zeroed += n;
         }
       }
@@ -268,7 +268,7 @@ final class Preallocator implements Runnable {
           }
         }
         int n = (int) Math.min(STEP, size - pos);
-        writeFully(ch, zeros.duplicate().limit(n), pos);
+        SegmentChannels.writeFully(ch, zeros.duplicate().limit(n), pos);
         pos += n;
       }
       ch.force(true);
@@ -280,11 +280,5 @@ final class Preallocator implements Runnable {
       LockSupport.parkNanos(this, IDLE_PARK_NANOS);
     }
     return true;
-  }
-
-  private static void writeFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
-    while (b.hasRemaining()) {
-      pos += ch.write(b, pos);
-    }
   }
 }

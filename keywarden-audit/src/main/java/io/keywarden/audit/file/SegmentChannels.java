@@ -2,6 +2,7 @@ package io.keywarden.audit.file;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,5 +23,12 @@ interface SegmentChannels {
    */
   default FileChannel openForDirectWrite(Path path) throws IOException {
     return FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.DSYNC, ExtendedOpenOption.DIRECT);
+  }
+
+  /** Writes all of {@code b} to {@code ch} from {@code pos} on (a positioned write may write less). */
+  static void writeFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+    while (b.hasRemaining()) {
+      pos += ch.write(b, pos);
+    }
   }
 }
