@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -101,6 +102,17 @@ public final class TestServer implements AutoCloseable {
     return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
         .endpointOverride(endpoint())
         .region(region)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIADEVTEST", "dev-secret")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** A CloudTrail client with dev credentials (dev mode accepts any). */
+  public CloudTrailClient cloudTrail() {
+    return CloudTrailClient.builder()
+        .endpointOverride(endpoint())
+        .region(REGION)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIADEVTEST", "dev-secret")))
         .httpClient(UrlConnectionHttpClient.create())

@@ -17,9 +17,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
@@ -47,13 +44,7 @@ class CloudTrailClientTest {
   static void start() {
     server = TestServer.dev();
     kms = server.kms();
-    cloudTrail = CloudTrailClient.builder()
-        .endpointOverride(server.endpoint())
-        .region(TestServer.REGION)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIADEVTEST", "dev-secret")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    cloudTrail = server.cloudTrail();
   }
 
   @AfterAll
